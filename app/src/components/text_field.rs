@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+
+/// A labelled text input with optional help and an error shown right below it. The error is
+/// linked with `aria-errormessage`, so assistive technology (and tests) find it from the field.
+#[component]
+pub fn TextField(
+    /// Unique id of the input; the help and error texts derive their ids from it.
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(into)] error: Signal<Option<&'static str>>,
+    #[prop(default = None, into)] help: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional, into)] placeholder: MaybeProp<String>,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional, into)] on_blur: Option<Callback<()>>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let help_id = format!("{id}-help");
+    let described_by = help.map(|_| help_id.clone());
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type=input_type
+                autocomplete=autocomplete
+                placeholder=move || placeholder.get()
+                required=required
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:blur=move |_| {
+                    if let Some(cb) = on_blur {
+                        cb.run(())
+                    }
+                }
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-errormessage=error_id.clone()
+                aria-describedby=described_by
+            />
+            {help.map(|text| view! { <p id=help_id class="help">{text}</p> })}
+            <p id=error_id class="error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! Which field an input problem belongs to, and what the problem is. The codes cross the wire
+//! and are turned into words by the translation catalog, never here.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A field of the Email provider form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Field {
+    Host,
+    Port,
+    SenderEmail,
+    SenderName,
+    Username,
+    Password,
+    Recipient,
+}
+
+/// One problem with one field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldError {
+    Required,
+    /// Control characters, CR or LF: they could inject mail headers.
+    LineBreak,
+    TooLong,
+    PortNotNumber,
+    PortOutOfRange,
+    HostHasScheme,
+    HostHasPort,
+    HostInvalid,
+    AddressMissingAt,
+    AddressLocalPartInvalid,
+    AddressLocalPartTooLong,
+    AddressNonAsciiLocalPart,
+    AddressDomainInvalid,
+    AddressTooLong,
+    /// A password is needed and none is stored.
+    PasswordRequired,
+    /// A password is stored, but it would now be sent to another server or user.
+    PasswordRetypeForNewDestination,
+}
+
+/// At most one problem per field, in field order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(BTreeMap<Field, FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records `result`'s error for `field`, keeping the first problem found for a field.
+    pub fn check<T>(&mut self, field: Field, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.0.entry(field).or_insert(error);
+                None
+            }
+        }
+    }
+
+    pub fn get(&self, field: Field) -> Option<FieldError> {
+        self.0.get(&field).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Field, FieldError)> + '_ {
+        self.0.iter().map(|(f, e)| (*f, *e))
+    }
+}
+
+/// Rejects control characters (CR and LF above all) in a single-line value.
+pub fn single_line(value: &str) -> Result<(), FieldError> {
+    if value.chars().any(char::is_control) {
+        Err(FieldError::LineBreak)
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,273 @@
+//! SMTP settings: the form as typed, the saved settings without their secret, and the rules
+//! that turn one into the other.
+
+use super::address::validate_address;
+use super::field::{single_line, Field, FieldError, FieldErrors};
+use super::host::validate_host;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS, which is required (never opportunistic).
+    #[default]
+    StartTls,
+    /// TLS from the first byte ("SSL/TLS", implicit TLS).
+    Tls,
+    /// No encryption, for relays on a trusted network.
+    None,
+}
+
+impl SmtpSecurity {
+    pub const ALL: [SmtpSecurity; 3] = [Self::StartTls, Self::Tls, Self::None];
+
+    /// The port an admin almost always wants with this security (RFC 6409, RFC 8314, RFC 5321).
+    pub fn default_port(self) -> u16 {
+        match self {
+            Self::StartTls => 587,
+            Self::Tls => 465,
+            Self::None => 25,
+        }
+    }
+
+    /// Stable name for storage and form values.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::StartTls => "starttls",
+            Self::Tls => "tls",
+            Self::None => "none",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+}
+
+/// The SMTP form exactly as the admin filled it in.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SmtpForm {
+    pub host: String,
+    pub port: String,
+    pub security: SmtpSecurity,
+    pub sender_email: String,
+    pub sender_name: String,
+    pub auth_enabled: bool,
+    pub username_same_as_sender: bool,
+    pub username: String,
+    /// Blank keeps the stored password.
+    pub password: String,
+}
+
+impl fmt::Debug for SmtpForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmtpForm")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("sender_email", &self.sender_email)
+            .field("auth_enabled", &self.auth_enabled)
+            .field("username", &self.username)
+            .field("password", &redacted(&self.password))
+            .finish()
+    }
+}
+
+fn redacted(secret: &str) -> &'static str {
+    if secret.is_empty() {
+        "<blank>"
+    } else {
+        "<redacted>"
+    }
+}
+
+/// Saved SMTP settings without the password: safe to show and to send to a browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub sender_email: String,
+    pub sender_name: Option<String>,
+    pub auth: Option<SmtpAuth>,
+}
+
+/// SMTP authentication with a username and a password (kept elsewhere).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpAuth {
+    /// `None`: the sender email is the username.
+    pub username: Option<String>,
+}
+
+impl SmtpSettings {
+    /// The username actually sent to the server, if authentication is on.
+    pub fn login(&self) -> Option<&str> {
+        let auth = self.auth.as_ref()?;
+        Some(auth.username.as_deref().unwrap_or(&self.sender_email))
+    }
+
+    /// Everything that decides where a stored password would be sent. If any of it changes,
+    /// the admin must type the password again.
+    fn password_destination(&self) -> (&str, u16, SmtpSecurity, Option<&str>) {
+        (&self.host, self.port, self.security, self.login())
+    }
+
+    /// The form showing these settings, with the password left blank ("keep").
+    pub fn to_form(&self) -> SmtpForm {
+        SmtpForm {
+            host: self.host.clone(),
+            port: self.port.to_string(),
+            security: self.security,
+            sender_email: self.sender_email.clone(),
+            sender_name: self.sender_name.clone().unwrap_or_default(),
+            auth_enabled: self.auth.is_some(),
+            username_same_as_sender: self.auth.as_ref().is_none_or(|a| a.username.is_none()),
+            username: self
+                .auth
+                .as_ref()
+                .and_then(|a| a.username.clone())
+                .unwrap_or_default(),
+            password: String::new(),
+        }
+    }
+}
+
+/// What is saved now, as far as the rules need to know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSmtp {
+    pub settings: SmtpSettings,
+    pub password_saved: bool,
+}
+
+/// What saving should do with the password.
+#[derive(Clone, PartialEq, Eq)]
+pub enum PasswordUpdate {
+    /// Authentication is off: no password may stay stored.
+    Clear,
+    /// Keep the stored one (the field was left blank and the destination did not change).
+    Keep,
+    Set(String),
+}
+
+impl fmt::Debug for PasswordUpdate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Clear => "Clear",
+            Self::Keep => "Keep",
+            Self::Set(_) => "Set(<redacted>)",
+        })
+    }
+}
+
+/// A form that passed every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidSmtp {
+    pub settings: SmtpSettings,
+    pub password: PasswordUpdate,
+}
+
+const MAX_NAME_CHARS: usize = 128;
+const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// Applies every SMTP rule to `form`, given what is saved now (`None`: nothing saved).
+pub fn validate_smtp(form: &SmtpForm, saved: Option<&SavedSmtp>) -> Result<ValidSmtp, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let host = form.host.trim();
+    errors.check(Field::Host, validate_host(host));
+    let port = errors.check(Field::Port, parse_port(&form.port));
+    let sender_email = form.sender_email.trim();
+    errors.check(Field::SenderEmail, validate_address(sender_email));
+    let sender_name = form.sender_name.trim();
+    errors.check(Field::SenderName, validate_display_name(sender_name));
+
+    let auth = form.auth_enabled.then(|| {
+        let username = (!form.username_same_as_sender).then(|| form.username.trim().to_owned());
+        if let Some(name) = &username {
+            errors.check(Field::Username, validate_username(name));
+        }
+        SmtpAuth { username }
+    });
+
+    let (Some(port), true) = (port, errors.is_empty()) else {
+        return Err(errors);
+    };
+    let settings = SmtpSettings {
+        host: host.to_owned(),
+        port,
+        security: form.security,
+        sender_email: sender_email.to_owned(),
+        sender_name: (!sender_name.is_empty()).then(|| sender_name.to_owned()),
+        auth,
+    };
+    match password_update(form, &settings, saved) {
+        Ok(password) => Ok(ValidSmtp { settings, password }),
+        Err(error) => {
+            errors.check::<()>(Field::Password, Err(error));
+            Err(errors)
+        }
+    }
+}
+
+pub fn parse_port(port: &str) -> Result<u16, FieldError> {
+    let port = port.trim();
+    if port.is_empty() {
+        return Err(FieldError::Required);
+    }
+    if !port.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(FieldError::PortNotNumber);
+    }
+    match port.parse::<u32>() {
+        Ok(n @ 1..=65535) => Ok(n as u16),
+        _ => Err(FieldError::PortOutOfRange),
+    }
+}
+
+pub fn validate_display_name(name: &str) -> Result<(), FieldError> {
+    single_line(name)?;
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(FieldError::TooLong);
+    }
+    Ok(())
+}
+
+fn validate_username(username: &str) -> Result<(), FieldError> {
+    if username.is_empty() {
+        return Err(FieldError::Required);
+    }
+    single_line(username)?;
+    if username.len() > MAX_PASSWORD_BYTES {
+        return Err(FieldError::TooLong);
+    }
+    Ok(())
+}
+
+fn password_update(
+    form: &SmtpForm,
+    settings: &SmtpSettings,
+    saved: Option<&SavedSmtp>,
+) -> Result<PasswordUpdate, FieldError> {
+    if settings.auth.is_none() {
+        return Ok(PasswordUpdate::Clear);
+    }
+    if !form.password.is_empty() {
+        single_line(&form.password)?;
+        if form.password.len() > MAX_PASSWORD_BYTES {
+            return Err(FieldError::TooLong);
+        }
+        return Ok(PasswordUpdate::Set(form.password.clone()));
+    }
+    match saved {
+        Some(saved) if saved.password_saved => {
+            if saved.settings.password_destination() == settings.password_destination() {
+                Ok(PasswordUpdate::Keep)
+            } else {
+                Err(FieldError::PasswordRetypeForNewDestination)
+            }
+        }
+        _ => Err(FieldError::PasswordRequired),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,220 @@
+use super::*;
+
+fn form() -> SmtpForm {
+    SmtpForm {
+        host: "smtp.example.com".into(),
+        port: "587".into(),
+        security: SmtpSecurity::StartTls,
+        sender_email: "reports@example.com".into(),
+        sender_name: "Reports".into(),
+        auth_enabled: true,
+        username_same_as_sender: true,
+        username: String::new(),
+        password: "s3cret".into(),
+    }
+}
+
+fn saved() -> SavedSmtp {
+    let mut stored = form();
+    stored.password.clear();
+    let settings = validate_smtp(&form(), None).unwrap().settings;
+    assert_eq!(settings.to_form(), stored);
+    SavedSmtp {
+        settings,
+        password_saved: true,
+    }
+}
+
+fn error(form: &SmtpForm, saved: Option<&SavedSmtp>, field: Field) -> Option<FieldError> {
+    validate_smtp(form, saved).err().and_then(|e| e.get(field))
+}
+
+#[test]
+fn valid_form_is_trimmed_and_keeps_its_password() {
+    let mut f = form();
+    f.host = "  smtp.example.com ".into();
+    f.port = " 587".into();
+    let valid = validate_smtp(&f, None).unwrap();
+    assert_eq!(valid.settings.host, "smtp.example.com");
+    assert_eq!(valid.settings.port, 587);
+    assert_eq!(valid.settings.login(), Some("reports@example.com"));
+    assert_eq!(valid.password, PasswordUpdate::Set("s3cret".into()));
+}
+
+#[test]
+fn field_rules() {
+    type Edit = fn(&mut SmtpForm);
+    let cases: &[(&str, Edit, Field, FieldError)] = &[
+        (
+            "empty host",
+            |f| f.host.clear(),
+            Field::Host,
+            FieldError::Required,
+        ),
+        (
+            "host with port",
+            |f| f.host = "smtp.example.com:25".into(),
+            Field::Host,
+            FieldError::HostHasPort,
+        ),
+        (
+            "empty port",
+            |f| f.port.clear(),
+            Field::Port,
+            FieldError::Required,
+        ),
+        (
+            "port text",
+            |f| f.port = "58x".into(),
+            Field::Port,
+            FieldError::PortNotNumber,
+        ),
+        (
+            "port zero",
+            |f| f.port = "0".into(),
+            Field::Port,
+            FieldError::PortOutOfRange,
+        ),
+        (
+            "port too big",
+            |f| f.port = "65536".into(),
+            Field::Port,
+            FieldError::PortOutOfRange,
+        ),
+        (
+            "negative port",
+            |f| f.port = "-1".into(),
+            Field::Port,
+            FieldError::PortNotNumber,
+        ),
+        (
+            "huge port",
+            |f| f.port = "99999999999".into(),
+            Field::Port,
+            FieldError::PortOutOfRange,
+        ),
+        (
+            "bad sender",
+            |f| f.sender_email = "reports".into(),
+            Field::SenderEmail,
+            FieldError::AddressMissingAt,
+        ),
+        (
+            "name with LF",
+            |f| f.sender_name = "A\nBcc: x@y.z".into(),
+            Field::SenderName,
+            FieldError::LineBreak,
+        ),
+        (
+            "name too long",
+            |f| f.sender_name = "n".repeat(129),
+            Field::SenderName,
+            FieldError::TooLong,
+        ),
+        (
+            "username needed",
+            |f| f.username_same_as_sender = false,
+            Field::Username,
+            FieldError::Required,
+        ),
+        (
+            "password needed",
+            |f| f.password.clear(),
+            Field::Password,
+            FieldError::PasswordRequired,
+        ),
+        (
+            "password with CR",
+            |f| f.password = "a\rb".into(),
+            Field::Password,
+            FieldError::LineBreak,
+        ),
+    ];
+    for (name, edit, field, expected) in cases {
+        let mut f = form();
+        edit(&mut f);
+        assert_eq!(error(&f, None, *field), Some(*expected), "{name}");
+    }
+}
+
+#[test]
+fn port_bounds_are_accepted() {
+    for port in ["1", "25", "465", "65535"] {
+        let mut f = form();
+        f.port = port.into();
+        assert!(validate_smtp(&f, None).is_ok(), "port {port}");
+    }
+}
+
+#[test]
+fn without_authentication_no_password_is_needed_or_kept() {
+    let mut f = form();
+    f.auth_enabled = false;
+    f.password.clear();
+    f.username_same_as_sender = false; // the hidden username is not checked
+    let valid = validate_smtp(&f, Some(&saved())).unwrap();
+    assert_eq!(valid.settings.auth, None);
+    assert_eq!(valid.password, PasswordUpdate::Clear);
+}
+
+#[test]
+fn blank_password_keeps_the_saved_one_for_the_same_destination() {
+    let mut f = form();
+    f.password.clear();
+    f.sender_name = "Renamed".into();
+    assert_eq!(
+        validate_smtp(&f, Some(&saved())).unwrap().password,
+        PasswordUpdate::Keep
+    );
+}
+
+#[test]
+fn new_destination_needs_the_password_again() {
+    type Edit = fn(&mut SmtpForm);
+    let edits: &[(&str, Edit)] = &[
+        ("host", |f| f.host = "evil.example.net".into()),
+        ("port", |f| f.port = "2525".into()),
+        ("security", |f| f.security = SmtpSecurity::None),
+        ("username", |f| {
+            f.username_same_as_sender = false;
+            f.username = "other".into();
+        }),
+        ("sender used as username", |f| {
+            f.sender_email = "other@example.com".into()
+        }),
+    ];
+    for (name, edit) in edits {
+        let mut f = form();
+        f.password.clear();
+        edit(&mut f);
+        assert_eq!(
+            error(&f, Some(&saved()), Field::Password),
+            Some(FieldError::PasswordRetypeForNewDestination),
+            "{name}"
+        );
+        f.password = "typed-again".into();
+        assert!(
+            validate_smtp(&f, Some(&saved())).is_ok(),
+            "{name} with password"
+        );
+    }
+}
+
+#[test]
+fn debug_output_never_shows_the_password() {
+    let f = form();
+    let valid = validate_smtp(&f, None).unwrap();
+    for text in [format!("{f:?}"), format!("{valid:?}")] {
+        assert!(!text.contains("s3cret"), "{text}");
+    }
+}
+
+#[test]
+fn security_defaults() {
+    assert_eq!(SmtpSecurity::StartTls.default_port(), 587);
+    assert_eq!(SmtpSecurity::Tls.default_port(), 465);
+    assert_eq!(SmtpSecurity::None.default_port(), 25);
+    for s in SmtpSecurity::ALL {
+        assert_eq!(SmtpSecurity::parse(s.as_str()), Some(s));
+    }
+}

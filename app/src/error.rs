@@ -1,0 +1,75 @@
+//! The error that crosses the wire from server functions to the page. It carries codes, not
+//! text: the page words them in the admin's language. Internal details stay in the server log.
+
+use crate::domain::FieldErrors;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ApiError {
+    #[error("some fields are invalid")]
+    Invalid(FieldErrors),
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("the settings were changed by someone else")]
+    Conflict,
+    #[error("no email provider is configured")]
+    NotConfigured,
+    #[error("internal error")]
+    Internal,
+    /// The call itself failed (network, encoding): raised by the server-function machinery.
+    #[error("request failed: {0}")]
+    Transport(ServerFnErrorErr),
+}
+
+impl FromServerFnError for ApiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::Transport(value)
+    }
+}
+
+impl From<FieldErrors> for ApiError {
+    fn from(errors: FieldErrors) -> Self {
+        Self::Invalid(errors)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl ApiError {
+    pub fn status_code(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Conflict | Self::NotConfigured => StatusCode::CONFLICT,
+            Self::Internal | Self::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Sets this error's status on the server function's response (the default is 500).
+    pub fn respond(self) -> Self {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            options.set_status(self.status_code());
+        }
+        self
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::store::StoreError> for ApiError {
+    fn from(err: crate::store::StoreError) -> Self {
+        match err {
+            crate::store::StoreError::Conflict => Self::Conflict,
+            other => {
+                tracing::error!(error = %other, "database error");
+                Self::Internal
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The translation catalog. Every user-visible text is a field of [`Catalog`]; each language is
+//! one `const` of that type, so a language missing a text does not compile. Codes from the
+//! domain (field errors, send steps, failure causes) are worded here and nowhere else.
+//!
+//! Texts with `{name}` placeholders are filled with [`fill`].
+
+mod en;
+
+use crate::domain::test_email::{FailureCause, SendStep};
+use crate::domain::FieldError;
+
+pub use en::EN;
+
+/// The catalog for the current request or page. One language for now; more come later.
+pub fn catalog() -> &'static Catalog {
+    &EN
+}
+
+/// Replaces each `{name}` in `template` with its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+/// A plain-language explanation of a failure and what to do about it.
+pub struct Explanation {
+    pub cause: &'static str,
+    pub fix: &'static str,
+}
+
+pub struct Catalog {
+    pub lang: &'static str,
+    pub app_name: &'static str,
+    pub nav_settings: &'static str,
+    pub page_title: &'static str,
+    pub page_intro: &'static str,
+    pub loading: &'static str,
+
+    pub provider_legend: &'static str,
+    pub provider_none: &'static str,
+    pub provider_smtp: &'static str,
+    pub current_heading: &'static str,
+    pub no_provider: &'static str,
+    pub last_changed: &'static str,
+    pub last_test: &'static str,
+    pub never_tested: &'static str,
+    pub test_passed: &'static str,
+    pub test_failed_short: &'static str,
+    pub edit: &'static str,
+    pub cancel: &'static str,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub saved_notice: &'static str,
+    pub deleted_notice: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+
+    pub smtp_heading: &'static str,
+    pub label_host: &'static str,
+    pub help_host: &'static str,
+    pub label_port: &'static str,
+    pub help_port: &'static str,
+    pub label_security: &'static str,
+    pub security_starttls: &'static str,
+    pub security_tls: &'static str,
+    pub security_none: &'static str,
+    pub help_security: &'static str,
+    pub label_sender_email: &'static str,
+    pub help_sender_email: &'static str,
+    pub label_sender_name: &'static str,
+    pub help_sender_name: &'static str,
+    pub label_auth: &'static str,
+    pub help_auth_off: &'static str,
+    pub label_same_as_sender: &'static str,
+    pub label_username: &'static str,
+    pub label_password: &'static str,
+    pub password_saved: &'static str,
+    pub help_password_saved: &'static str,
+    pub auth_summary_off: &'static str,
+
+    pub confirm_delete_title: &'static str,
+    pub confirm_delete_body: &'static str,
+    pub confirm_delete: &'static str,
+
+    pub test_heading: &'static str,
+    pub test_intro: &'static str,
+    pub label_recipient: &'static str,
+    pub send_test: &'static str,
+    pub sending_test: &'static str,
+    pub test_save_first: &'static str,
+    /// `{ms}`
+    pub test_accepted: &'static str,
+    pub test_accepted_note: &'static str,
+    pub server_reply: &'static str,
+    /// `{ms}`
+    pub test_failed: &'static str,
+    pub failed_step: &'static str,
+    pub reply_code: &'static str,
+    pub server_said: &'static str,
+    pub what_to_do: &'static str,
+    pub test_subject: &'static str,
+    /// `{provider}`, `{server}`, `{port}`, `{security}`
+    pub test_body: &'static str,
+
+    pub error_fix_fields: &'static str,
+    pub error_unauthenticated: &'static str,
+    pub error_forbidden: &'static str,
+    pub error_conflict: &'static str,
+    pub error_not_configured: &'static str,
+    pub error_internal: &'static str,
+    pub error_transport: &'static str,
+
+    pub field_error: fn(FieldError) -> &'static str,
+    pub step_name: fn(SendStep) -> &'static str,
+    pub explain: fn(FailureCause, SendStep) -> Explanation,
+}
+
+impl Catalog {
+    pub fn security_label(&self, security: crate::domain::smtp::SmtpSecurity) -> &'static str {
+        use crate::domain::smtp::SmtpSecurity::*;
+        match security {
+            StartTls => self.security_starttls,
+            Tls => self.security_tls,
+            None => self.security_none,
+        }
+    }
+
+    pub fn api_error(&self, error: &crate::error::ApiError) -> &'static str {
+        use crate::error::ApiError::*;
+        match error {
+            Invalid(_) => self.error_fix_fields,
+            Unauthenticated => self.error_unauthenticated,
+            Forbidden => self.error_forbidden,
+            Conflict => self.error_conflict,
+            NotConfigured => self.error_not_configured,
+            Internal => self.error_internal,
+            Transport(_) => self.error_transport,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(
+            fill("took {ms} ms, {ms}!", &[("ms", "12")]),
+            "took 12 ms, 12!"
+        );
+    }
+}
+
+/// An RFC 3339 UTC time as "2026-11-22 14:05:09 UTC".
+pub fn display_time(rfc3339: &str) -> String {
+    match rfc3339.strip_suffix('Z') {
+        Some(time) => format!("{} UTC", time.replacen('T', " ", 1)),
+        None => rfc3339.to_owned(),
+    }
+}

@@ -1,0 +1,71 @@
+//! Mailwright's application: the pages, their server functions, and (with the `ssr` feature)
+//! the server-side services behind them. `domain` is shared by the browser and the server.
+
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod settings;
+
+#[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod idn;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod secret;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::path;
+use settings::email::EmailProviderPage;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let t = i18n::catalog();
+    view! {
+        <!DOCTYPE html>
+        <html lang=t.lang>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let t = i18n::catalog();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/mailwright.css" />
+        <Title formatter=move |page: String| format!("{page} · {}", t.app_name) />
+        <Router>
+            <header class="topbar">
+                <span class="brand">{t.app_name}</span>
+                <nav aria-label=t.nav_settings>
+                    <A href="/settings/email">{t.page_title}</A>
+                </nav>
+            </header>
+            <main>
+                <Routes fallback=|| "Page not found.">
+                    <Route path=path!("/") view=|| view! { <Redirect path="/settings/email" /> } />
+                    <Route path=path!("/settings/email") view=EmailProviderPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

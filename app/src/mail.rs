@@ -1,0 +1,30 @@
+//! Sending email (server only). One trait, [`Mailer`], with one implementation per provider:
+//!
+//! | provider | implementation | notes |
+//! |---|---|---|
+//! | SMTP | [`smtp::SmtpMailer`] | lettre, step by step so a failure names its step |
+//!
+//! Microsoft Graph joins this table in a later issue. Every implementation bounds every network
+//! step with a timeout and reports failures as [`MailError`], which never carries a secret.
+
+pub mod error;
+pub mod message;
+pub mod smtp;
+pub mod tls;
+
+pub use error::MailError;
+pub use message::OutgoingEmail;
+
+use async_trait::async_trait;
+
+/// What the provider said when it took a message. Accepted is not delivered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    /// The server's final reply, e.g. `250 2.0.0 Ok: queued as 4XyZ`.
+    pub reply: String,
+}
+
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    async fn send(&self, email: &OutgoingEmail) -> Result<Accepted, MailError>;
+}

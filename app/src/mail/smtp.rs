@@ -1,0 +1,244 @@
+//! SMTP through lettre's connection API, one step at a time, so that every step has its own
+//! timeout and a failure says which step it was. lettre's own timeout covers only the TCP
+//! connect (lettre#1027); a silent server would otherwise hang the send forever.
+
+use super::error::MailError;
+use super::message::OutgoingEmail;
+use super::tls::TlsTrust;
+use super::{Accepted, Mailer};
+use crate::domain::smtp::{SmtpSecurity, SmtpSettings};
+use crate::domain::test_email::{FailureCause, SendStep};
+use crate::secret::Secret;
+use async_trait::async_trait;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::AsyncSmtpConnection;
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::extension::ClientId;
+use lettre::transport::smtp::response::Response;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpStream;
+use tokio::time::Instant;
+
+/// Limits for each step and for the whole send.
+#[derive(Debug, Clone, Copy)]
+pub struct SmtpTimeouts {
+    pub dns: Duration,
+    pub connect: Duration,
+    pub tls: Duration,
+    /// Greeting, EHLO, AUTH, MAIL, RCPT: one reply each.
+    pub reply: Duration,
+    /// Sending the message and waiting for the final reply.
+    pub data: Duration,
+    /// The whole send, whatever the steps add up to.
+    pub total: Duration,
+}
+
+impl Default for SmtpTimeouts {
+    fn default() -> Self {
+        Self {
+            dns: Duration::from_secs(5),
+            connect: Duration::from_secs(10),
+            tls: Duration::from_secs(10),
+            reply: Duration::from_secs(10),
+            data: Duration::from_secs(20),
+            total: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Sends through one SMTP server. `settings.host` and the addresses must already be in ASCII.
+pub struct SmtpMailer {
+    settings: SmtpSettings,
+    password: Option<Secret>,
+    trust: TlsTrust,
+    timeouts: SmtpTimeouts,
+    hello: ClientId,
+}
+
+impl SmtpMailer {
+    pub fn new(
+        settings: SmtpSettings,
+        password: Option<Secret>,
+        trust: TlsTrust,
+        timeouts: SmtpTimeouts,
+    ) -> Self {
+        Self {
+            settings,
+            password,
+            trust,
+            timeouts,
+            hello: ClientId::default(),
+        }
+    }
+
+    async fn connect(&self, run: &mut Run) -> Result<AsyncSmtpConnection, MailError> {
+        let host = self.settings.host.as_str();
+        let port = self.settings.port;
+        let target = host.trim_start_matches('[').trim_end_matches(']');
+        let addrs: Vec<SocketAddr> = run
+            .step(SendStep::Dns, self.timeouts.dns, async {
+                let found = tokio::net::lookup_host((target, port)).await.map_err(|e| {
+                    MailError::new(
+                        SendStep::Dns,
+                        FailureCause::HostNotFound,
+                        format!("{host}: {e}"),
+                    )
+                })?;
+                Ok(found.collect())
+            })
+            .await?;
+        let tcp = run
+            .step(SendStep::Connect, self.timeouts.connect, async {
+                let mut last = None;
+                for addr in &addrs {
+                    match TcpStream::connect(addr).await {
+                        Ok(stream) => return Ok(stream),
+                        Err(e) => last = Some(MailError::from_io(SendStep::Connect, &e)),
+                    }
+                }
+                Err(last.unwrap_or_else(|| {
+                    MailError::new(
+                        SendStep::Dns,
+                        FailureCause::HostNotFound,
+                        format!("{host} has no address"),
+                    )
+                }))
+            })
+            .await?;
+
+        let hello = &self.hello;
+        let smtp_err =
+            |step| move |e: lettre::transport::smtp::Error| MailError::from_smtp(step, &e);
+        let mut conn = if self.settings.security == SmtpSecurity::Tls {
+            let tls = run
+                .step(SendStep::Tls, self.timeouts.tls, async {
+                    self.trust
+                        .connect(host, tcp)
+                        .await
+                        .map_err(|e| MailError::from_io(SendStep::Tls, &e))
+                })
+                .await?;
+            let greeting = AsyncSmtpConnection::connect_with_transport(Box::new(tls), hello);
+            run.step(SendStep::Greeting, self.timeouts.reply, async {
+                greeting.await.map_err(smtp_err(SendStep::Greeting))
+            })
+            .await?
+        } else {
+            let greeting = AsyncSmtpConnection::connect_with_transport(Box::new(tcp), hello);
+            run.step(SendStep::Greeting, self.timeouts.reply, async {
+                greeting.await.map_err(smtp_err(SendStep::Greeting))
+            })
+            .await?
+        };
+
+        if self.settings.security == SmtpSecurity::StartTls {
+            if !conn.can_starttls() {
+                return Err(MailError::new(
+                    SendStep::Tls,
+                    FailureCause::StartTlsNotOffered,
+                    "the server does not offer STARTTLS",
+                ));
+            }
+            let params = self
+                .trust
+                .lettre_parameters(host)
+                .map_err(smtp_err(SendStep::Tls))?;
+            run.step(SendStep::Tls, self.timeouts.tls, async {
+                conn.starttls(params, hello)
+                    .await
+                    .map_err(smtp_err(SendStep::Tls))
+            })
+            .await?;
+        }
+        Ok(conn)
+    }
+
+    async fn submit(&self, run: &mut Run, email: &OutgoingEmail) -> Result<Response, MailError> {
+        let (message, from, to) = email.to_message().map_err(|e| {
+            MailError::new(
+                SendStep::Sender,
+                FailureCause::Other,
+                format!("could not build the message: {e}"),
+            )
+        })?;
+        let mut conn = self.connect(run).await?;
+        let smtp_err =
+            |step| move |e: lettre::transport::smtp::Error| MailError::from_smtp(step, &e);
+        let reply = self.timeouts.reply;
+
+        if let Some(login) = self.settings.login() {
+            let password = self
+                .password
+                .as_ref()
+                .map(Secret::expose)
+                .unwrap_or_default();
+            let credentials = Credentials::new(login.to_owned(), password.to_owned());
+            run.step(SendStep::Authentication, reply, async {
+                conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials)
+                    .await
+                    .map_err(smtp_err(SendStep::Authentication))
+            })
+            .await?;
+        }
+        run.step(SendStep::Sender, reply, async {
+            conn.command(Mail::new(Some(from), vec![]))
+                .await
+                .map_err(smtp_err(SendStep::Sender))
+        })
+        .await?;
+        run.step(SendStep::Recipient, reply, async {
+            conn.command(Rcpt::new(to, vec![]))
+                .await
+                .map_err(smtp_err(SendStep::Recipient))
+        })
+        .await?;
+        let bytes = message.formatted();
+        let response = run
+            .step(SendStep::Data, self.timeouts.data, async {
+                conn.command(Data).await.map_err(smtp_err(SendStep::Data))?;
+                conn.message(&bytes).await.map_err(smtp_err(SendStep::Data))
+            })
+            .await?;
+        // The message is accepted; a slow QUIT must not turn that into a failure.
+        let _ = tokio::time::timeout(Duration::from_secs(2), conn.quit()).await;
+        Ok(response)
+    }
+}
+
+#[async_trait]
+impl Mailer for SmtpMailer {
+    async fn send(&self, email: &OutgoingEmail) -> Result<Accepted, MailError> {
+        let mut run = Run {
+            deadline: Instant::now() + self.timeouts.total,
+        };
+        let response = self.submit(&mut run, email).await?;
+        let reply = format!(
+            "{} {}",
+            response.code(),
+            response.message().collect::<Vec<_>>().join(" ")
+        );
+        Ok(Accepted { reply })
+    }
+}
+
+/// One send: every step gets its own limit, cut short by the overall deadline.
+struct Run {
+    deadline: Instant,
+}
+
+impl Run {
+    async fn step<T>(
+        &mut self,
+        step: SendStep,
+        limit: Duration,
+        work: impl Future<Output = Result<T, MailError>>,
+    ) -> Result<T, MailError> {
+        let limit = limit.min(self.deadline.saturating_duration_since(Instant::now()));
+        match tokio::time::timeout(limit, work).await {
+            Ok(result) => result,
+            Err(_) => Err(MailError::timeout(step, limit.as_secs().max(1))),
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Tenant settings pages.
+
+pub mod email;

@@ -1,0 +1,14 @@
+//! Settings > Email provider: the page, its forms, the server functions behind them and (server
+//! only) the service that does the work.
+
+pub mod api;
+mod delete_dialog;
+pub mod page;
+mod smtp_form;
+mod summary;
+mod test_email;
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use page::EmailProviderPage;

@@ -1,0 +1,49 @@
+//! Server functions of the Email provider page. Each one authorizes the caller first, then hands
+//! the validated input to the service. Their URLs are stable (`/api/email-provider/...`).
+
+use crate::domain::provider::EmailProviderView;
+use crate::domain::smtp::SmtpForm;
+use crate::domain::test_email::{TestEmailReport, TestEmailRequest};
+use crate::error::ApiError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[server(endpoint = "email-provider/get", input = Json)]
+pub async fn get_email_provider() -> Result<EmailProviderView, ApiError> {
+    use super::service;
+    let caller = crate::auth::authorize_email_settings()
+        .await
+        .map_err(ApiError::respond)?;
+    service::load(&caller).await.map_err(ApiError::respond)
+}
+
+#[server(endpoint = "email-provider/smtp", input = Json)]
+pub async fn save_smtp_settings(form: SmtpForm) -> Result<EmailProviderView, ApiError> {
+    use super::service;
+    let caller = crate::auth::authorize_email_settings()
+        .await
+        .map_err(ApiError::respond)?;
+    service::save_smtp(&caller, &form)
+        .await
+        .map_err(ApiError::respond)
+}
+
+#[server(endpoint = "email-provider/delete", input = Json)]
+pub async fn delete_email_provider() -> Result<EmailProviderView, ApiError> {
+    use super::service;
+    let caller = crate::auth::authorize_email_settings()
+        .await
+        .map_err(ApiError::respond)?;
+    service::delete(&caller).await.map_err(ApiError::respond)
+}
+
+#[server(endpoint = "email-provider/test", input = Json)]
+pub async fn send_test_email(request: TestEmailRequest) -> Result<TestEmailReport, ApiError> {
+    use super::service;
+    let caller = crate::auth::authorize_email_settings()
+        .await
+        .map_err(ApiError::respond)?;
+    service::send_test(&caller, &request)
+        .await
+        .map_err(ApiError::respond)
+}

@@ -1,0 +1,126 @@
+//! The test email panel: a recipient, a button, and a plain report of what happened.
+
+use super::api::SendTestEmail;
+use crate::components::TextField;
+use crate::domain::provider::EmailProviderView;
+use crate::domain::test_email::{TestEmailOutcome, TestEmailReport, TestEmailRequest};
+use crate::domain::Field;
+use crate::error::ApiError;
+use crate::i18n::{catalog, fill};
+use leptos::prelude::*;
+
+#[component]
+pub fn TestEmailPanel(current: Signal<EmailProviderView>) -> impl IntoView {
+    let t = catalog();
+    let sender = move || current.with(|v| v.saved_smtp().map(|s| s.settings.sender_email.clone()));
+    // Pre-filled with the sender address (the signed-in admin's address once accounts exist).
+    let recipient = RwSignal::new(
+        current
+            .with_untracked(|v| v.saved_smtp().map(|s| s.settings.sender_email.clone()))
+            .unwrap_or_default(),
+    );
+    let typed = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(sender) = sender() {
+            if !typed.get_untracked() {
+                recipient.set(sender);
+            }
+        }
+    });
+    let send = ServerAction::<SendTestEmail>::new();
+    let field_error = Signal::derive(move || {
+        let request = TestEmailRequest {
+            recipient: recipient.get(),
+        };
+        let local = typed.get().then(|| request.validate().err()).flatten();
+        let remote = match send.value().get() {
+            Some(Err(ApiError::Invalid(errors))) => Some(errors),
+            _ => None,
+        };
+        local
+            .or(remote)
+            .and_then(|e| e.get(Field::Recipient))
+            .map(t.field_error)
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        typed.set(true);
+        let request = TestEmailRequest {
+            recipient: recipient.get_untracked(),
+        };
+        if request.validate().is_ok() {
+            send.dispatch(SendTestEmail { request });
+        }
+    };
+    let result = move || match send.value().get() {
+        Some(Ok(report)) => view! { <TestReport report /> }.into_any(),
+        Some(Err(ApiError::Invalid(_))) | None => ().into_any(),
+        Some(Err(err)) => {
+            view! { <p class="alert error" role="alert">{t.api_error(&err)}</p> }.into_any()
+        }
+    };
+    view! {
+        <section class="card test-email" aria-labelledby="test-heading">
+            <h2 id="test-heading">{t.test_heading}</h2>
+            <Show
+                when=move || sender().is_some()
+                fallback=move || view! { <p>{t.test_save_first}</p> }
+            >
+                <p>{t.test_intro}</p>
+                <form novalidate on:submit=on_submit>
+                    <TextField
+                        id="test-recipient"
+                        label=t.label_recipient
+                        input_type="email"
+                        value=recipient
+                        on_input=Callback::new(move |v| {
+                            typed.set(true);
+                            recipient.set(v);
+                        })
+                        error=field_error
+                    />
+                    <div class="actions">
+                        <button type="submit" class="primary" disabled=move || send.pending().get()>{t.send_test}</button>
+                        <span class="pending" aria-live="polite">{move || send.pending().get().then_some(t.sending_test)}</span>
+                    </div>
+                </form>
+                {result}
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn TestReport(report: TestEmailReport) -> impl IntoView {
+    let t = catalog();
+    let ms = report.elapsed_ms.to_string();
+    match report.outcome {
+        TestEmailOutcome::Accepted { reply } => view! {
+            <div class="result ok" role="status">
+                <p><strong>{fill(t.test_accepted, &[("ms", &ms)])}</strong></p>
+                <p>{t.test_accepted_note}</p>
+                <p>{t.server_reply}": "<code>{reply}</code></p>
+            </div>
+        }
+        .into_any(),
+        TestEmailOutcome::Failed(failure) => {
+            let explanation = (t.explain)(failure.cause, failure.step);
+            view! {
+                <div class="result failed" role="alert">
+                    <p><strong>{fill(t.test_failed, &[("ms", &ms)])}</strong></p>
+                    <p>{explanation.cause}</p>
+                    <dl>
+                        <dt>{t.failed_step}</dt>
+                        <dd>{(t.step_name)(failure.step)}</dd>
+                        {failure.code.map(|code| view! { <dt>{t.reply_code}</dt><dd>{code}</dd> })}
+                        <dt>{t.server_said}</dt>
+                        <dd><code>{failure.detail}</code></dd>
+                        <dt>{t.what_to_do}</dt>
+                        <dd>{explanation.fix}</dd>
+                    </dl>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

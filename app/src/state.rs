@@ -1,0 +1,31 @@
+//! Everything a request handler needs (server only), built once by `server/src/main.rs` and
+//! handed to server functions through Leptos context.
+
+use crate::mail::smtp::SmtpTimeouts;
+use crate::mail::tls::TlsTrust;
+use crate::store::Store;
+use leptos::prelude::LeptosOptions;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+    pub smtp_trust: TlsTrust,
+    pub smtp_timeouts: SmtpTimeouts,
+}
+
+impl AppState {
+    /// The state of the current request.
+    pub fn current() -> Result<Self, crate::error::ApiError> {
+        leptos::prelude::use_context::<Self>().ok_or_else(|| {
+            tracing::error!("AppState missing from the server function context");
+            crate::error::ApiError::Internal
+        })
+    }
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,245 @@
+//! The SMTP mailer against a real SMTP server on 127.0.0.1 with real TLS and AUTH.
+#![cfg(feature = "ssr")]
+
+mod support;
+
+use app::domain::smtp::{SmtpAuth, SmtpSecurity, SmtpSettings};
+use app::domain::test_email::{FailureCause, SendStep};
+use app::mail::smtp::{SmtpMailer, SmtpTimeouts};
+use app::mail::tls::TlsTrust;
+use app::mail::{MailError, Mailer, OutgoingEmail};
+use app::secret::Secret;
+use std::time::{Duration, Instant};
+use support::{SmtpTestServer, PASSWORD};
+
+fn settings(
+    server: &SmtpTestServer,
+    listener: &str,
+    security: SmtpSecurity,
+    auth: bool,
+) -> SmtpSettings {
+    SmtpSettings {
+        host: "localhost".into(),
+        port: server.port(listener),
+        security,
+        sender_email: server.user.clone(),
+        sender_name: Some("Mailwright Reports".into()),
+        auth: auth.then_some(SmtpAuth { username: None }),
+    }
+}
+
+fn email(server: &SmtpTestServer) -> OutgoingEmail {
+    OutgoingEmail {
+        from_name: Some("Mailwright Reports".into()),
+        from: server.user.clone(),
+        to: "admin@example.org".into(),
+        subject: "Test email from Mailwright Administration".into(),
+        text: "Provider: SMTP".into(),
+    }
+}
+
+/// Short step limits keep the "server never answers" cases quick; the total stays at 30 s.
+fn timeouts() -> SmtpTimeouts {
+    SmtpTimeouts {
+        reply: Duration::from_secs(3),
+        tls: Duration::from_secs(3),
+        ..SmtpTimeouts::default()
+    }
+}
+
+fn mailer(settings: SmtpSettings, password: &str, trust: TlsTrust) -> SmtpMailer {
+    let password = settings.auth.as_ref().map(|_| Secret::new(password.into()));
+    SmtpMailer::new(settings, password, trust, timeouts())
+}
+
+fn trusted(server: &SmtpTestServer) -> TlsTrust {
+    TlsTrust::from_pem_file(&server.ca_file).expect("test CA")
+}
+
+async fn send(
+    m: &SmtpMailer,
+    server: &SmtpTestServer,
+) -> (Result<app::mail::Accepted, MailError>, Duration) {
+    let started = Instant::now();
+    let result = m.send(&email(server)).await;
+    (result, started.elapsed())
+}
+
+#[tokio::test]
+async fn delivers_in_every_security_mode() {
+    let server = SmtpTestServer::start();
+    let cases = [
+        ("starttls", SmtpSecurity::StartTls, true, true),
+        ("tls", SmtpSecurity::Tls, true, true),
+        ("plain", SmtpSecurity::None, false, false),
+        ("plain", SmtpSecurity::None, true, false),
+    ];
+    for (listener, security, auth, encrypted) in cases {
+        let m = mailer(
+            settings(&server, listener, security, auth),
+            PASSWORD,
+            trusted(&server),
+        );
+        let (result, _) = send(&m, &server).await;
+        let accepted = result.unwrap_or_else(|e| panic!("{listener} {security:?}: {e}"));
+        assert!(accepted.reply.starts_with("250 "), "{}", accepted.reply);
+
+        let message = server.message_for_reply(&accepted.reply);
+        assert_eq!(message["listener"], listener);
+        assert_eq!(message["tls"], encrypted, "{listener}");
+        assert_eq!(message["mail_from"], server.user.as_str());
+        assert_eq!(message["rcpt_tos"][0], "admin@example.org");
+        if auth {
+            assert_eq!(
+                message["auth_user"],
+                server.user.as_str(),
+                "{listener} authenticated"
+            );
+        }
+        let data = message["data"].as_str().unwrap();
+        assert!(
+            data.contains(&format!("From: \"Mailwright Reports\" <{}>", server.user)),
+            "{data}"
+        );
+        assert!(
+            data.contains("Subject: Test email from Mailwright Administration"),
+            "{data}"
+        );
+        assert!(data.contains("\nDate: "), "{data}");
+        assert!(
+            data.contains("Message-ID: <") && data.contains("@example.test>"),
+            "{data}"
+        );
+    }
+}
+
+fn assert_failure(
+    result: Result<app::mail::Accepted, MailError>,
+    step: SendStep,
+    cause: FailureCause,
+) -> MailError {
+    let err = result.expect_err("the send must fail");
+    assert_eq!((err.step, err.cause), (step, cause), "{err}");
+    assert!(
+        !err.detail.contains(PASSWORD) && !err.detail.contains("wrong-password"),
+        "{err}"
+    );
+    err
+}
+
+#[tokio::test]
+async fn wrong_password_is_a_535_at_authentication() {
+    let server = SmtpTestServer::start();
+    let m = mailer(
+        settings(&server, "starttls", SmtpSecurity::StartTls, true),
+        "wrong-password",
+        trusted(&server),
+    );
+    let (result, _) = send(&m, &server).await;
+    let err = assert_failure(result, SendStep::Authentication, FailureCause::AuthRejected);
+    assert_eq!(err.code, Some(535));
+}
+
+#[tokio::test]
+async fn ssl_tls_against_a_starttls_port_fails_at_tls() {
+    let server = SmtpTestServer::start();
+    let m = mailer(
+        settings(&server, "starttls", SmtpSecurity::Tls, true),
+        PASSWORD,
+        trusted(&server),
+    );
+    let (result, elapsed) = send(&m, &server).await;
+    assert_failure(result, SendStep::Tls, FailureCause::ServerExpectsPlainText);
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn starttls_against_an_implicit_tls_port_times_out_at_the_greeting() {
+    let server = SmtpTestServer::start();
+    let m = mailer(
+        settings(&server, "tls", SmtpSecurity::StartTls, true),
+        PASSWORD,
+        trusted(&server),
+    );
+    let (result, elapsed) = send(&m, &server).await;
+    assert_failure(result, SendStep::Greeting, FailureCause::NoGreeting);
+    assert!(
+        elapsed >= Duration::from_secs(3) && elapsed < Duration::from_secs(6),
+        "{elapsed:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_closed_port_is_refused_at_connect() {
+    let server = SmtpTestServer::start();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let mut s = settings(&server, "plain", SmtpSecurity::None, false);
+    s.port = port;
+    let (result, _) = send(&mailer(s, PASSWORD, trusted(&server)), &server).await;
+    assert_failure(result, SendStep::Connect, FailureCause::ConnectionRefused);
+}
+
+#[tokio::test]
+async fn certificate_problems_are_named() {
+    let server = SmtpTestServer::start();
+    let cases = [
+        (
+            "untrusted",
+            trusted(&server),
+            FailureCause::CertificateUntrusted,
+        ),
+        (
+            "wrongname",
+            trusted(&server),
+            FailureCause::CertificateNameMismatch,
+        ),
+        // Our CA is not among the public roots: without --smtp-ca-file the server is untrusted.
+        (
+            "tls",
+            TlsTrust::public_roots(),
+            FailureCause::CertificateUntrusted,
+        ),
+    ];
+    for (listener, trust, cause) in cases {
+        let m = mailer(
+            settings(&server, listener, SmtpSecurity::Tls, true),
+            PASSWORD,
+            trust,
+        );
+        let (result, _) = send(&m, &server).await;
+        assert_failure(result, SendStep::Tls, cause);
+    }
+    // The same for STARTTLS, where lettre does the handshake.
+    let m = mailer(
+        settings(&server, "starttls", SmtpSecurity::StartTls, true),
+        PASSWORD,
+        TlsTrust::public_roots(),
+    );
+    let (result, _) = send(&m, &server).await;
+    assert_failure(result, SendStep::Tls, FailureCause::CertificateUntrusted);
+}
+
+#[tokio::test]
+async fn an_unknown_host_fails_at_dns() {
+    let server = SmtpTestServer::start();
+    let mut s = settings(&server, "plain", SmtpSecurity::None, false);
+    s.host = "no-such-host.invalid".into();
+    let (result, elapsed) = send(&mailer(s, PASSWORD, trusted(&server)), &server).await;
+    assert_failure(result, SendStep::Dns, FailureCause::HostNotFound);
+    assert!(elapsed < Duration::from_secs(6), "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn starttls_is_required_never_opportunistic() {
+    // The plain listener offers no STARTTLS: StartTLS must fail instead of sending in clear.
+    let server = SmtpTestServer::start();
+    let m = mailer(
+        settings(&server, "plain", SmtpSecurity::StartTls, true),
+        PASSWORD,
+        trusted(&server),
+    );
+    let (result, _) = send(&m, &server).await;
+    assert_failure(result, SendStep::Tls, FailureCause::StartTlsNotOffered);
+}

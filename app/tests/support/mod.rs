@@ -1,0 +1,99 @@
+//! Test support: the real SMTP server (scripts/smtp-test-server) started for a test.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct SmtpTestServer {
+    child: Child,
+    pub ports: Value,
+    pub ca_file: PathBuf,
+    pub mail_dir: PathBuf,
+    pub user: String,
+    _dir: tempfile::TempDir,
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("app is inside the workspace")
+        .to_owned()
+}
+
+impl SmtpTestServer {
+    /// Starts the server and waits until every listener is up.
+    pub fn start() -> Self {
+        let root = workspace_root();
+        let python = std::env::var_os("MAILWRIGHT_TEST_PYTHON")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join(".venv/bin/python"));
+        assert!(
+            python.exists(),
+            "{} is missing: run scripts/setup.sh (it installs the test SMTP server)",
+            python.display()
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut child = Command::new(python)
+            .arg(root.join("scripts/smtp-test-server/smtp_test_server.py"))
+            .args(["--dir".as_ref(), dir.path().as_os_str()])
+            .args(["--password", PASSWORD])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the SMTP test server");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("server info");
+        let info: Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("server info {line:?}: {e}"));
+        Self {
+            child,
+            ports: info["ports"].clone(),
+            ca_file: info["ca_file"].as_str().expect("ca_file").into(),
+            mail_dir: info["mail_dir"].as_str().expect("mail_dir").into(),
+            user: info["user"].as_str().expect("user").into(),
+            _dir: dir,
+        }
+    }
+
+    pub fn port(&self, listener: &str) -> u16 {
+        self.ports[listener]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no listener {listener}")) as u16
+    }
+
+    /// The stored message whose queue id appears in `reply`, waiting briefly for the file.
+    pub fn message_for_reply(&self, reply: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let found = std::fs::read_dir(&self.mail_dir)
+                .expect("mail dir")
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                .filter_map(|e| {
+                    serde_json::from_str::<Value>(&std::fs::read_to_string(e.path()).ok()?).ok()
+                })
+                .find(|m| m["queue_id"].as_str().is_some_and(|id| reply.contains(id)));
+            if let Some(message) = found {
+                return message;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no stored message for reply {reply:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for SmtpTestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

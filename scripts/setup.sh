@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs every tool the build and the tests need, idempotently: each step checks first and
+# returns at once when its tool is already there. Only package registries are used.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen version in Cargo.lock
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+log() { printf '[setup] %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
+  # Not --locked: its lockfile pins a webpki-roots version the registry no longer has.
+  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
+fi
+
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v openssl >/dev/null || need_apt+=(openssl)
+python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "installing ${need_apt[*]} from Debian"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+fi
+
+# Python: the SMTP server the tests send to (aiosmtpd, real TLS and AUTH) and its test CA (trustme).
+if ! .venv/bin/python -c 'import aiosmtpd, trustme' 2>/dev/null; then
+  log "creating .venv with aiosmtpd and trustme"
+  python3 -m venv .venv
+  .venv/bin/pip install -q --disable-pip-version-check -r scripts/smtp-test-server/requirements.txt
+fi
+
+# Node: Playwright (it drives Debian's Chromium; it never downloads a browser) and binaryen's
+# wasm-opt (Debian's binaryen 108 breaks hydration; the npm package is current).
+for dir in end2end scripts/wasm-opt; do
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "npm ci in $dir"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
+log "tools ready"

@@ -1,0 +1,84 @@
+//! Command line and environment configuration.
+
+use anyhow::Context;
+use app::mail::tls::TlsTrust;
+use app::store::Store;
+use clap::{Args, Parser, Subcommand};
+use leptos::prelude::LeptosOptions;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Mailwright: the email-provider settings service.
+#[derive(Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web app and API (the default).
+    Serve(ServeArgs),
+}
+
+/// `mailwright` without a subcommand serves, with the same flags and environment variables.
+impl Default for Command {
+    fn default() -> Self {
+        #[derive(Parser)]
+        struct ServeOnly {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        Self::Serve(ServeOnly::parse_from(std::env::args().take(1)).args)
+    }
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "MAILWRIGHT_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Directory for the SQLite database (created on first start).
+    #[arg(long, env = "MAILWRIGHT_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL; overrides --data-dir. Only sqlite: URLs are supported so far.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory with the built site (the wasm, js and css under pkg/).
+    #[arg(long, env = "MAILWRIGHT_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// PEM file with extra CA certificates to trust for SMTP TLS (an internal CA).
+    #[arg(long, env = "MAILWRIGHT_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
+}
+
+impl ServeArgs {
+    pub async fn open_store(&self) -> anyhow::Result<Store> {
+        match &self.database_url {
+            Some(url) => Store::open_url(url).await,
+            None => Store::open_file(&self.data_dir.join("mailwright.db")).await,
+        }
+        .with_context(|| "could not open the database")
+    }
+
+    pub fn smtp_trust(&self) -> anyhow::Result<TlsTrust> {
+        match &self.smtp_ca_file {
+            Some(path) => TlsTrust::from_pem_file(path),
+            None => Ok(TlsTrust::public_roots()),
+        }
+    }
+
+    pub fn leptos_options(&self) -> anyhow::Result<LeptosOptions> {
+        Ok(LeptosOptions::builder()
+            .output_name("mailwright")
+            .site_root(self.site_root.to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .site_addr(self.addr)
+            .build())
+    }
+}
