@@ -189,23 +189,19 @@ pub fn validate_smtp(form: &SmtpForm, saved: Option<&SavedSmtp>) -> Result<Valid
         SmtpAuth { username }
     });
 
-    let (Some(port), true) = (port, errors.is_empty()) else {
-        return Err(errors);
-    };
     let settings = SmtpSettings {
         host: host.to_owned(),
-        port,
+        port: port.unwrap_or(0),
         security: form.security,
         sender_email: sender_email.to_owned(),
         sender_name: (!sender_name.is_empty()).then(|| sender_name.to_owned()),
         auth,
     };
-    match password_update(form, &settings, saved) {
-        Ok(password) => Ok(ValidSmtp { settings, password }),
-        Err(error) => {
-            errors.check::<()>(Field::Password, Err(error));
-            Err(errors)
-        }
+    // Checked even when other fields are wrong, so the admin sees every problem at once.
+    let password = errors.check(Field::Password, password_update(form, &settings, saved));
+    match password {
+        Some(password) if errors.is_empty() => Ok(ValidSmtp { settings, password }),
+        _ => Err(errors),
     }
 }
 

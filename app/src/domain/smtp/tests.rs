@@ -218,3 +218,18 @@ fn security_defaults() {
         assert_eq!(SmtpSecurity::parse(s.as_str()), Some(s));
     }
 }
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut f = form();
+    f.port = "0".into();
+    f.password.clear();
+    f.username_same_as_sender = false;
+    let errors = validate_smtp(&f, None).unwrap_err();
+    assert_eq!(errors.get(Field::Port), Some(FieldError::PortOutOfRange));
+    assert_eq!(errors.get(Field::Username), Some(FieldError::Required));
+    assert_eq!(
+        errors.get(Field::Password),
+        Some(FieldError::PasswordRequired)
+    );
+}

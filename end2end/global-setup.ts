@@ -1,0 +1,65 @@
+// Starts the real SMTP test server and the real `mailwright` binary on 127.0.0.1 for the run,
+// and stops both afterwards. Tests find the SMTP server's ports and mailbox in process.env.
+import { spawn, ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { PORT } from "./playwright.config";
+
+const root = path.resolve(__dirname, "..");
+
+function startSmtpServer(dir: string): Promise<{ child: ChildProcess; info: any }> {
+  const python = process.env.MAILWRIGHT_TEST_PYTHON ?? path.join(root, ".venv/bin/python");
+  const child = spawn(python, [path.join(root, "scripts/smtp-test-server/smtp_test_server.py"), "--dir", dir], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`SMTP test server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once("line", (line) => resolve({ child, info: JSON.parse(line) }));
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`mailwright exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${seconds} s`);
+}
+
+export default async function globalSetup() {
+  const work = mkdtempSync(path.join(tmpdir(), "mailwright-e2e-"));
+  const smtp = await startSmtpServer(path.join(work, "smtp"));
+  const binary = process.env.MAILWRIGHT_BIN ?? path.join(root, "target/debug/mailwright");
+  const server = spawn(binary, ["serve"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      MAILWRIGHT_ADDR: `127.0.0.1:${PORT}`,
+      MAILWRIGHT_DATA_DIR: path.join(work, "data"),
+      MAILWRIGHT_SITE_ROOT: path.join(root, "target/site"),
+      MAILWRIGHT_SMTP_CA_FILE: smtp.info.ca_file,
+      MAILWRIGHT_LOG: "info",
+    },
+  });
+  await waitForHttp(`http://127.0.0.1:${PORT}/settings/email`, server, 30);
+
+  process.env.SMTP_INFO = JSON.stringify(smtp.info);
+  process.env.MAILWRIGHT_DATA_DIR = path.join(work, "data");
+
+  return async () => {
+    server.kill("SIGTERM");
+    smtp.child.stdin!.end();
+    smtp.child.kill("SIGTERM");
+    rmSync(work, { recursive: true, force: true });
+  };
+}

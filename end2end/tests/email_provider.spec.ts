@@ -1,0 +1,199 @@
+import { expect, test } from "@playwright/test";
+import {
+  deleteSettings,
+  editProvider,
+  fillSmtpForm,
+  openEmailProviderPage,
+  saveStartTls,
+  smtp,
+  SMTP_PASSWORD,
+  storedMessages,
+} from "./helpers";
+
+test.beforeEach(async ({ request }) => {
+  await deleteSettings(request);
+});
+
+test("Same as sender email hides and shows Username", async ({ page }) => {
+  await openEmailProviderPage(page);
+  await editProvider(page, "SMTP");
+  const same = page.getByLabel("Same as sender email");
+  await expect(same).toBeChecked();
+  await expect(page.getByLabel("Username", { exact: true })).toHaveCount(0);
+  await same.uncheck();
+  await expect(page.getByLabel("Username", { exact: true })).toBeVisible();
+  await same.check();
+  await expect(page.getByLabel("Username", { exact: true })).toHaveCount(0);
+
+  // Authentication off hides every credential field.
+  await page.getByLabel("SMTP authentication").uncheck();
+  await expect(page.getByLabel("Password", { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel("Same as sender email")).toHaveCount(0);
+});
+
+test("Port follows Security until the admin types a port", async ({ page }) => {
+  await openEmailProviderPage(page);
+  await editProvider(page, "SMTP");
+  const port = page.getByLabel("Port", { exact: true });
+  await expect(port).toHaveValue("587");
+  await page.getByLabel("Security", { exact: true }).selectOption({ label: "SSL/TLS" });
+  await expect(port).toHaveValue("465");
+  await page.getByLabel("Security", { exact: true }).selectOption({ label: "None" });
+  await expect(port).toHaveValue("25");
+  await port.fill("2525");
+  await page.getByLabel("Security", { exact: true }).selectOption({ label: "StartTLS" });
+  await expect(port).toHaveValue("2525");
+});
+
+test("field errors appear next to the field as the admin types", async ({ page }) => {
+  await openEmailProviderPage(page);
+  await editProvider(page, "SMTP");
+  const cases: [string, string, string][] = [
+    ["Port", "99999", "Enter a port between 1 and 65535."],
+    ["Port", "58x", "Enter the port as a number, for example 587."],
+    ["SMTP server", "smtp.example.com:587", "Enter only the server name here and the port in the Port field."],
+    ["SMTP server", "smtp://mail.example.com", "Enter only the server name, without smtp:// or https://."],
+    ["Sender email", "reports", "Enter an email address such as name@example.com."],
+    ["Sender email", `${"a".repeat(65)}@example.com`, "The part before @ can be at most 64 characters long."],
+  ];
+  for (const [label, value, message] of cases) {
+    const field = page.getByLabel(label, { exact: true });
+    await field.fill(value);
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(field).toHaveAccessibleErrorMessage(message);
+  }
+  await page.getByLabel("Port", { exact: true }).fill("587");
+  await expect(page.getByLabel("Port", { exact: true })).toHaveAttribute("aria-invalid", "false");
+
+  // Username is required once "Same as sender email" is unchecked; Save shows every error.
+  await page.getByLabel("Same as sender email").uncheck();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByLabel("Username", { exact: true })).toHaveAccessibleErrorMessage("This field is required.");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleErrorMessage("Enter the password.");
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toHaveCount(0);
+});
+
+test("the server validates again and never trusts the browser", async ({ request }) => {
+  const response = await request.post("/api/email-provider/smtp", {
+    data: {
+      form: {
+        host: "smtp.example.com\r\nRCPT TO:<x@evil.test>",
+        port: "0",
+        security: "StartTls",
+        sender_email: "a@b",
+        sender_name: "",
+        auth_enabled: true,
+        username_same_as_sender: true,
+        username: "",
+        password: "",
+      },
+    },
+  });
+  expect(response.status()).toBe(422);
+  expect(await response.json()).toEqual({
+    Invalid: { Host: "LineBreak", Port: "PortOutOfRange", SenderEmail: "AddressDomainInvalid", Password: "PasswordRequired" },
+  });
+  const saved = await (await request.post("/api/email-provider/get", { data: {} })).json();
+  expect(saved.provider).toBe("None");
+});
+
+test("save, reload: values shown, password shown as Saved and never sent to the browser", async ({ page, request }) => {
+  await saveStartTls(page);
+  await page.reload();
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  const summary = page.getByRole("region", { name: "Active configuration" });
+  await expect(summary).toContainText("SMTP");
+  await expect(summary).toContainText("localhost");
+  await expect(summary).toContainText(String(smtp().ports.starttls));
+  await expect(summary).toContainText(smtp().user);
+  await expect(summary).toContainText("Mailwright Reports");
+  await expect(summary).toContainText("Saved");
+
+  await page.getByRole("button", { name: "Edit" }).click();
+  await expect(page.getByLabel("SMTP server", { exact: true })).toHaveValue("localhost");
+  await expect(page.getByLabel("Port", { exact: true })).toHaveValue(String(smtp().ports.starttls));
+  await expect(page.getByLabel("Security", { exact: true })).toHaveValue("starttls");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("placeholder", "Saved");
+
+  const html = await (await request.get("/settings/email")).text();
+  expect(html).toContain(smtp().user);
+  expect(html).not.toContain(SMTP_PASSWORD);
+  expect(await page.content()).not.toContain(SMTP_PASSWORD);
+  const api = await (await request.post("/api/email-provider/get", { data: {} })).text();
+  expect(api).toContain('"password_saved":true');
+  expect(api).not.toContain(SMTP_PASSWORD);
+});
+
+test("a blank password keeps the saved one; a new server needs it typed again", async ({ page }) => {
+  await saveStartTls(page);
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Sender name", { exact: true }).fill("Reports Team");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("SMTP server", { exact: true }).fill("127.0.0.1");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleErrorMessage(/enter the password again/);
+});
+
+test("a test email arrives at the SMTP server", async ({ page }) => {
+  await saveStartTls(page);
+  const before = storedMessages().length;
+  const panel = page.getByRole("region", { name: "Send test email" });
+  await expect(panel.getByLabel("Recipient")).toHaveValue(smtp().user);
+  await panel.getByLabel("Recipient").fill("admin@example.org");
+  await panel.getByRole("button", { name: "Send test email" }).click();
+  const result = panel.getByRole("status").filter({ hasText: "Accepted by the server" });
+  await expect(result).toBeVisible();
+  await expect(result).toContainText("250");
+
+  const messages = storedMessages();
+  expect(messages.length).toBe(before + 1);
+  const message = messages.find((m) => result && m.rcpt_tos.includes("admin@example.org"))!;
+  expect(await result.textContent()).toContain(message.queue_id);
+  expect(message.tls).toBe(true);
+  expect(message.auth_user).toBe(smtp().user);
+  expect(message.data).toContain("Subject: Test email from Mailwright Administration");
+  expect(message.data).toContain(`From: "Mailwright Reports" <${smtp().user}>`);
+  expect(message.data).toMatch(/Message-ID: <[^>]+@example\.test>/);
+  expect(message.data).toContain(`Port: ${smtp().ports.starttls}`);
+  expect(message.data).not.toContain(SMTP_PASSWORD);
+
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Active configuration" })).toContainText("accepted by the server");
+});
+
+test("a wrong password is explained with the step and the server's code", async ({ page }) => {
+  await saveStartTls(page, "not the password");
+  const panel = page.getByRole("region", { name: "Send test email" });
+  await panel.getByRole("button", { name: "Send test email" }).click();
+  const alert = panel.getByRole("alert").filter({ hasText: "The test email was not sent" });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText("Authentication");
+  await expect(alert).toContainText("535");
+  await expect(alert).toContainText("The server rejected the username or password.");
+  await expect(alert).not.toContainText("not the password");
+});
+
+test("None + Save deletes the settings after a confirmation", async ({ page, request }) => {
+  await saveStartTls(page);
+  await editProvider(page, "None");
+  await page.getByRole("button", { name: "Save" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Delete the email settings?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  let saved = await (await request.post("/api/email-provider/get", { data: {} })).json();
+  expect(saved.provider).toHaveProperty("Smtp");
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "deleted" })).toBeVisible();
+  await expect(page.getByText("No email provider is configured")).toBeVisible();
+  saved = await (await request.post("/api/email-provider/get", { data: {} })).json();
+  expect(saved.provider).toBe("None");
+  await page.reload();
+  await expect(page.getByText("No email provider is configured")).toBeVisible();
+});

@@ -1,0 +1,85 @@
+import { APIRequestContext, expect, Page } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+/** The password the SMTP test server accepts (its default). */
+export const SMTP_PASSWORD = "correct horse battery staple";
+
+export interface SmtpInfo {
+  ports: { starttls: number; tls: number; plain: number; untrusted: number; wrongname: number };
+  ca_file: string;
+  mail_dir: string;
+  user: string;
+}
+
+export function smtp(): SmtpInfo {
+  return JSON.parse(process.env.SMTP_INFO!);
+}
+
+export interface StoredMessage {
+  queue_id: string;
+  listener: string;
+  mail_from: string;
+  rcpt_tos: string[];
+  auth_user: string | null;
+  tls: boolean;
+  data: string;
+}
+
+export function storedMessages(): StoredMessage[] {
+  const dir = smtp().mail_dir;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")));
+}
+
+/** Opens the Email provider page and waits until it is hydrated (interactive). */
+export async function openEmailProviderPage(page: Page) {
+  await page.goto("/settings/email");
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+}
+
+/** Back to "no provider" through the public server function. */
+export async function deleteSettings(request: APIRequestContext) {
+  const response = await request.post("/api/email-provider/delete", { data: {} });
+  expect(response.status()).toBe(200);
+}
+
+export async function editProvider(page: Page, provider: "None" | "SMTP") {
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("radiogroup", { name: "Email provider" }).getByRole("radio", { name: provider }).check();
+}
+
+export interface SmtpValues {
+  host?: string;
+  security?: "StartTLS" | "SSL/TLS" | "None";
+  port?: string;
+  senderEmail?: string;
+  senderName?: string;
+  password?: string;
+}
+
+export async function fillSmtpForm(page: Page, v: SmtpValues) {
+  if (v.host !== undefined) await page.getByLabel("SMTP server", { exact: true }).fill(v.host);
+  if (v.security !== undefined) await page.getByLabel("Security", { exact: true }).selectOption({ label: v.security });
+  if (v.port !== undefined) await page.getByLabel("Port", { exact: true }).fill(v.port);
+  if (v.senderEmail !== undefined) await page.getByLabel("Sender email", { exact: true }).fill(v.senderEmail);
+  if (v.senderName !== undefined) await page.getByLabel("Sender name", { exact: true }).fill(v.senderName);
+  if (v.password !== undefined) await page.getByLabel("Password", { exact: true }).fill(v.password);
+}
+
+/** Saves a working StartTLS configuration through the page. */
+export async function saveStartTls(page: Page, password = SMTP_PASSWORD) {
+  await openEmailProviderPage(page);
+  await editProvider(page, "SMTP");
+  await fillSmtpForm(page, {
+    host: "localhost",
+    security: "StartTLS",
+    port: String(smtp().ports.starttls),
+    senderEmail: smtp().user,
+    senderName: "Mailwright Reports",
+    password,
+  });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+}
