@@ -2,14 +2,14 @@
 # Builds the site into target/site (wasm, js, css, assets) and the `mailwright` server binary.
 #   scripts/build.sh            debug server + size-optimised wasm (what the tests use)
 #   scripts/build.sh --release  release server + size-optimised wasm
-# The browser bundle always uses the wasm-release profile (opt-level "z", LTO) and wasm-opt:
-# the page is measured and tested as admins get it. cargo-leptos is not needed.
+#   scripts/build.sh --site     only the site
+# The browser bundle always uses the wasm-release profile (opt-level "z", LTO) and wasm-opt, so
+# the page is tested and measured as admins get it. cargo-leptos is not needed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-server_profile=dev
-[ "${1:-}" = "--release" ] && server_profile=release
+mode="${1:-}"
 site=target/site
 pkg="$site/pkg"
 mkdir -p "$pkg"
@@ -20,14 +20,16 @@ wasm_in=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
 stamp="$pkg/.built-from"
 if [ ! -f "$stamp" ] || [ "$wasm_in" -nt "$stamp" ]; then
   wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name mailwright "$wasm_in"
-  wasm_opt="scripts/wasm-opt/node_modules/.bin/wasm-opt"
   echo "[build] wasm-opt -Oz"
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals "$pkg/mailwright_bg.wasm" -o "$pkg/mailwright_bg.wasm"
+  scripts/wasm-opt/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals "$pkg/mailwright_bg.wasm" -o "$pkg/mailwright_bg.wasm"
   touch "$stamp"
 fi
 cp style/main.css "$pkg/mailwright.css"
 cp -r public/. "$site/"
 
-echo "[build] server (profile $server_profile)"
-cargo build -p server --profile "$server_profile"
+case "$mode" in
+  --site) ;;
+  --release) echo "[build] server (release)"; cargo build -p server --release ;;
+  *) echo "[build] server (debug)"; cargo build -p server ;;
+esac

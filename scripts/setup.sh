@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs every tool the build and the tests need, idempotently: each step checks first and
 # returns at once when its tool is already there. Only package registries are used.
+#   scripts/setup.sh          everything: build tools and test tools
+#   scripts/setup.sh --build  only what building and running the server needs
 set -euo pipefail
+only_build=false
+[ "${1:-}" = "--build" ] && only_build=true
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
@@ -18,6 +22,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
   # Not --locked: its lockfile pins a webpki-roots version the registry no longer has.
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
+fi
+
+if [ ! -x scripts/wasm-opt/node_modules/.bin/wasm-opt ] || [ scripts/wasm-opt/package-lock.json -nt scripts/wasm-opt/node_modules/.package-lock.json ]; then
+  log "npm ci in scripts/wasm-opt (binaryen's wasm-opt; Debian's binaryen 108 breaks hydration)"
+  (cd scripts/wasm-opt && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if $only_build; then
+  log "build tools ready"
+  exit 0
 fi
 
 need_apt=()
@@ -37,12 +50,9 @@ if ! .venv/bin/python -c 'import aiosmtpd, trustme' 2>/dev/null; then
   .venv/bin/pip install -q --disable-pip-version-check -r scripts/smtp-test-server/requirements.txt
 fi
 
-# Node: Playwright (it drives Debian's Chromium; it never downloads a browser) and binaryen's
-# wasm-opt (Debian's binaryen 108 breaks hydration; the npm package is current).
-for dir in end2end scripts/wasm-opt; do
-  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    log "npm ci in $dir"
-    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
-  fi
-done
+# Node: Playwright drives Debian's Chromium; it never downloads a browser.
+if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  log "npm ci in end2end"
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
 log "tools ready"

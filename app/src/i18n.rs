@@ -142,6 +142,14 @@ impl Catalog {
     }
 }
 
+/// An RFC 3339 UTC time as "2026-11-22 14:05:09 UTC".
+pub fn display_time(rfc3339: &str) -> String {
+    match rfc3339.strip_suffix('Z') {
+        Some(time) => format!("{} UTC", time.replacen('T', " ", 1)),
+        None => rfc3339.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,13 +160,5 @@ mod tests {
             fill("took {ms} ms, {ms}!", &[("ms", "12")]),
             "took 12 ms, 12!"
         );
-    }
-}
-
-/// An RFC 3339 UTC time as "2026-11-22 14:05:09 UTC".
-pub fn display_time(rfc3339: &str) -> String {
-    match rfc3339.strip_suffix('Z') {
-        Some(time) => format!("{} UTC", time.replacen('T', " ", 1)),
-        None => rfc3339.to_owned(),
     }
 }

@@ -82,3 +82,52 @@ impl ServeArgs {
             .build())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn defaults_need_no_configuration() {
+        let cli = Cli::try_parse_from(["mailwright", "serve"]).unwrap();
+        let Some(Command::Serve(args)) = cli.command else {
+            panic!("serve expected")
+        };
+        assert_eq!(args.addr, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(args.data_dir, PathBuf::from("data"));
+        assert_eq!(args.database_url, None);
+        assert_eq!(args.smtp_ca_file, None);
+    }
+
+    #[test]
+    fn flags_override_defaults() {
+        let cli = Cli::try_parse_from([
+            "mailwright",
+            "serve",
+            "--addr",
+            "127.0.0.1:8080",
+            "--data-dir",
+            "/srv/mw",
+        ])
+        .unwrap();
+        let Some(Command::Serve(args)) = cli.command else {
+            panic!("serve expected")
+        };
+        assert_eq!(args.addr.port(), 8080);
+        assert_eq!(args.data_dir, PathBuf::from("/srv/mw"));
+    }
+
+    #[test]
+    fn a_bad_address_is_refused_with_a_message() {
+        let err = Cli::try_parse_from(["mailwright", "serve", "--addr", "not-an-address"])
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("--addr"), "{err}");
+    }
+}
