@@ -1,7 +1,7 @@
 // Starts the real SMTP test server and the real `mailwright` binary on 127.0.0.1 for the run,
 // and stops both afterwards. Tests find the SMTP server's ports and mailbox in process.env.
 import { spawn, ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -39,22 +39,26 @@ export default async function globalSetup() {
   const work = mkdtempSync(path.join(tmpdir(), "mailwright-e2e-"));
   const smtp = await startSmtpServer(path.join(work, "smtp"));
   const binary = process.env.MAILWRIGHT_BIN ?? path.join(root, "target/debug/mailwright");
+  // The server log is kept (at debug level) so a test can prove no secret is ever logged.
+  const logFile = path.join(work, "server.log");
+  const log = openSync(logFile, "a");
   const server = spawn(binary, ["serve"], {
     cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, log],
     env: {
       ...process.env,
       MAILWRIGHT_ADDR: `127.0.0.1:${PORT}`,
       MAILWRIGHT_DATA_DIR: path.join(work, "data"),
       MAILWRIGHT_SITE_ROOT: path.join(root, "target/site"),
       MAILWRIGHT_SMTP_CA_FILE: smtp.info.ca_file,
-      MAILWRIGHT_LOG: "info",
+      MAILWRIGHT_LOG: "debug",
     },
   });
   await waitForHttp(`http://127.0.0.1:${PORT}/settings/email`, server, 30);
 
   process.env.SMTP_INFO = JSON.stringify(smtp.info);
   process.env.MAILWRIGHT_DATA_DIR = path.join(work, "data");
+  process.env.MAILWRIGHT_SERVER_LOG = logFile;
 
   return async () => {
     server.kill("SIGTERM");

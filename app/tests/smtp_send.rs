@@ -243,3 +243,29 @@ async fn starttls_is_required_never_opportunistic() {
     let (result, _) = send(&m, &server).await;
     assert_failure(result, SendStep::Tls, FailureCause::StartTlsNotOffered);
 }
+
+#[tokio::test]
+async fn the_whole_send_is_capped_by_the_total_limit() {
+    // Every step may take 10 s, but the send as a whole gets 2 s.
+    let server = SmtpTestServer::start();
+    let limits = SmtpTimeouts {
+        reply: Duration::from_secs(10),
+        total: Duration::from_secs(2),
+        ..SmtpTimeouts::default()
+    };
+    let s = settings(&server, "tls", SmtpSecurity::StartTls, true);
+    let m = SmtpMailer::new(
+        s,
+        Some(Secret::new(PASSWORD.into())),
+        trusted(&server),
+        limits,
+    );
+    let (result, elapsed) = send(&m, &server).await;
+    assert_failure(result, SendStep::Greeting, FailureCause::NoGreeting);
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+}
+
+#[test]
+fn default_limits_end_a_send_within_30_seconds() {
+    assert!(SmtpTimeouts::default().total <= Duration::from_secs(30));
+}

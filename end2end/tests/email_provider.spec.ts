@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import {
   deleteSettings,
   editProvider,
@@ -158,6 +159,7 @@ test("a test email arrives at the SMTP server", async ({ page }) => {
   expect(message.data).toContain("Subject: Test email from Mailwright Administration");
   expect(message.data).toContain(`From: "Mailwright Reports" <${smtp().user}>`);
   expect(message.data).toMatch(/Message-ID: <[^>]+@example\.test>/);
+  expect(message.data).toMatch(/\nDate: \w{3}, \d{1,2} \w{3} \d{4} /);
   expect(message.data).toContain(`Port: ${smtp().ports.starttls}`);
   expect(message.data).not.toContain(SMTP_PASSWORD);
 
@@ -196,4 +198,15 @@ test("None + Save deletes the settings after a confirmation", async ({ page, req
   expect(saved.provider).toBe("None");
   await page.reload();
   await expect(page.getByText("No email provider is configured")).toBeVisible();
+});
+
+test("the server log never contains a password", async ({ page }) => {
+  // Runs last: by now passwords were saved, kept, rejected and used for test sends.
+  await saveStartTls(page, "a-password-that-must-not-be-logged");
+  await page.getByRole("region", { name: "Send test email" }).getByRole("button", { name: "Send test email" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "The test email was not sent" })).toBeVisible();
+  const log = readFileSync(process.env.MAILWRIGHT_SERVER_LOG!, "utf8");
+  expect(log).toContain("SMTP settings saved");
+  expect(log).not.toContain(SMTP_PASSWORD);
+  expect(log).not.toContain("a-password-that-must-not-be-logged");
 });

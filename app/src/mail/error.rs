@@ -195,26 +195,16 @@ mod tests {
 
     #[test]
     fn reply_codes_map_to_causes() {
-        assert_eq!(
-            reply_cause(SendStep::Authentication, 535),
-            FailureCause::AuthRejected
-        );
-        assert_eq!(
-            reply_cause(SendStep::Sender, 530),
-            FailureCause::ServerRequiresTls
-        );
-        assert_eq!(
-            reply_cause(SendStep::Recipient, 450),
-            FailureCause::TemporaryFailure
-        );
-        assert_eq!(
-            reply_cause(SendStep::Recipient, 554),
-            FailureCause::RecipientRejected
-        );
-        assert_eq!(
-            reply_cause(SendStep::Data, 552),
-            FailureCause::MessageRejected
-        );
+        let cases = [
+            (SendStep::Authentication, 535, FailureCause::AuthRejected),
+            (SendStep::Sender, 530, FailureCause::ServerRequiresTls),
+            (SendStep::Recipient, 450, FailureCause::TemporaryFailure),
+            (SendStep::Recipient, 554, FailureCause::RecipientRejected),
+            (SendStep::Data, 552, FailureCause::MessageRejected),
+        ];
+        for (step, code, cause) in cases {
+            assert_eq!(reply_cause(step, code), cause, "{step:?} {code}");
+        }
     }
 
     #[test]
