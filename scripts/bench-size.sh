@@ -15,4 +15,10 @@ for f in mailwright_bg.wasm mailwright.js mailwright.css; do
   total=$((total + gz))
   printf '%-22s %10d %10d\n' "$f" "$raw" "$gz"
 done
-printf '%-22s %10s %10d  (budget 194560 = 190 KB)\n' total "" "$total"
+budget=$((190 * 1024))
+printf '%-22s %10s %10d\n' total "" "$total"
+if [ "$total" -le "$budget" ]; then
+  echo "within the 190 KB budget ($budget bytes) by $((budget - total)) bytes"
+else
+  echo "OVER the 190 KB budget ($budget bytes) by $((total - budget)) bytes"
+fi

@@ -11,7 +11,8 @@ echo "[test] cargo fmt --check"
 cargo fmt --all -- --check
 scripts/build.sh
 echo "[test] cargo clippy"
-cargo clippy -q -p app -p server --features app/ssr -- -D warnings
+cargo clippy -q -p app -p server --features app/ssr --all-targets -- -D warnings
+cargo clippy -q -p frontend -p app --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
 echo "[test] unit and integration tests"
 cargo test -p app --features ssr
 cargo test -p server

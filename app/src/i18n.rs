@@ -38,6 +38,7 @@ pub struct Catalog {
     pub page_title: &'static str,
     pub page_intro: &'static str,
     pub loading: &'static str,
+    pub not_found: &'static str,
 
     pub provider_legend: &'static str,
     pub provider_none: &'static str,

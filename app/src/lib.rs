@@ -62,7 +62,7 @@ pub fn App() -> impl IntoView {
                 </nav>
             </header>
             <main>
-                <Routes fallback=|| "Page not found.">
+                <Routes fallback=move || t.not_found>
                     <Route path=path!("/") view=|| view! { <Redirect path="/settings/email" /> } />
                     <Route path=path!("/settings/email") view=EmailProviderPage />
                 </Routes>

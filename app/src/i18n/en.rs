@@ -11,6 +11,7 @@ pub const EN: Catalog = Catalog {
     page_title: "Email provider",
     page_intro: "Choose the email provider that this tenant's report subscriptions, shared charts, alerts and password resets are sent through.",
     loading: "Loading…",
+    not_found: "This page does not exist.",
 
     provider_legend: "Email provider",
     provider_none: "None",

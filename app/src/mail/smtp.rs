@@ -11,7 +11,7 @@ use crate::domain::test_email::{FailureCause, SendStep};
 use crate::secret::Secret;
 use async_trait::async_trait;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::AsyncSmtpConnection;
+use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::transport::smtp::response::Response;
@@ -111,7 +111,7 @@ impl SmtpMailer {
         let hello = &self.hello;
         let smtp_err =
             |step| move |e: lettre::transport::smtp::Error| MailError::from_smtp(step, &e);
-        let mut conn = if self.settings.security == SmtpSecurity::Tls {
+        let stream: Box<dyn AsyncTokioStream> = if self.settings.security == SmtpSecurity::Tls {
             let tls = run
                 .step(SendStep::Tls, self.timeouts.tls, async {
                     self.trust
@@ -120,18 +120,17 @@ impl SmtpMailer {
                         .map_err(|e| MailError::from_io(SendStep::Tls, &e))
                 })
                 .await?;
-            let greeting = AsyncSmtpConnection::connect_with_transport(Box::new(tls), hello);
-            run.step(SendStep::Greeting, self.timeouts.reply, async {
-                greeting.await.map_err(smtp_err(SendStep::Greeting))
-            })
-            .await?
+            Box::new(tls)
         } else {
-            let greeting = AsyncSmtpConnection::connect_with_transport(Box::new(tcp), hello);
-            run.step(SendStep::Greeting, self.timeouts.reply, async {
-                greeting.await.map_err(smtp_err(SendStep::Greeting))
-            })
-            .await?
+            Box::new(tcp)
         };
+        let mut conn = run
+            .step(SendStep::Greeting, self.timeouts.reply, async {
+                AsyncSmtpConnection::connect_with_transport(stream, hello)
+                    .await
+                    .map_err(smtp_err(SendStep::Greeting))
+            })
+            .await?;
 
         if self.settings.security == SmtpSecurity::StartTls {
             if !conn.can_starttls() {

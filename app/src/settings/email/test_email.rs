@@ -99,7 +99,12 @@ fn TestReport(report: TestEmailReport) -> impl IntoView {
             <div class="result ok" role="status">
                 <p><strong>{fill(t.test_accepted, &[("ms", &ms)])}</strong></p>
                 <p>{t.test_accepted_note}</p>
-                <p>{t.server_reply}": "<code>{reply}</code></p>
+                <dl>
+                    <dt>{t.server_reply}</dt>
+                    <dd>
+                        <code>{reply}</code>
+                    </dd>
+                </dl>
             </div>
         }
         .into_any(),
