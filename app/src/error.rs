@@ -29,6 +29,19 @@ impl FromServerFnError for ApiError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // A request body that does not decode is the caller's mistake: 400, not the default 500.
+        // (On the server, the JSON codec reports undecodable arguments as `Deserialization`.)
+        #[cfg(feature = "ssr")]
+        if matches!(
+            value,
+            ServerFnErrorErr::Args(_)
+                | ServerFnErrorErr::MissingArg(_)
+                | ServerFnErrorErr::Deserialization(_)
+        ) {
+            if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                options.set_status(axum::http::StatusCode::BAD_REQUEST);
+            }
+        }
         Self::Transport(value)
     }
 }

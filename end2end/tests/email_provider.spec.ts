@@ -96,6 +96,15 @@ test("the server validates again and never trusts the browser", async ({ request
   });
   const saved = await (await request.post("/api/email-provider/get", { data: {} })).json();
   expect(saved.provider).toBe("None");
+
+  // A body that is not the expected shape is a 400 with no internals, never a 500.
+  for (const data of ['{"form": 42}', "not json", '{"form": {"host": "x"}}']) {
+    const bad = await request.post("/api/email-provider/smtp", {
+      headers: { "content-type": "application/json" },
+      data,
+    });
+    expect(bad.status(), data).toBe(400);
+  }
 });
 
 test("save, reload: values shown, password shown as Saved and never sent to the browser", async ({ page, request }) => {

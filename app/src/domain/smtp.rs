@@ -60,6 +60,28 @@ pub struct SmtpForm {
     pub password: String,
 }
 
+impl SmtpForm {
+    /// A new form: empty, with the security, port and authentication most admins want.
+    pub fn suggested() -> Self {
+        let security = SmtpSecurity::default();
+        Self {
+            port: security.default_port().to_string(),
+            security,
+            auth_enabled: true,
+            username_same_as_sender: true,
+            ..Self::default()
+        }
+    }
+
+    /// Switches security. The port follows it unless the admin chose a port of their own.
+    pub fn set_security(&mut self, security: SmtpSecurity, port_chosen: bool) {
+        self.security = security;
+        if !port_chosen {
+            self.port = security.default_port().to_string();
+        }
+    }
+}
+
 impl fmt::Debug for SmtpForm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SmtpForm")
@@ -111,6 +133,11 @@ impl SmtpSettings {
     /// the admin must type the password again.
     fn password_destination(&self) -> (&str, u16, SmtpSecurity, Option<&str>) {
         (&self.host, self.port, self.security, self.login())
+    }
+
+    /// Whether the admin chose a port other than the usual one for the security.
+    pub fn has_custom_port(&self) -> bool {
+        self.port != self.security.default_port()
     }
 
     /// The form showing these settings, with the password left blank ("keep").

@@ -233,3 +233,27 @@ fn every_problem_is_reported_at_once() {
         Some(FieldError::PasswordRequired)
     );
 }
+
+#[test]
+fn port_follows_security_until_the_admin_chooses_one() {
+    let mut f = SmtpForm::suggested();
+    assert_eq!(
+        (f.security, f.port.as_str()),
+        (SmtpSecurity::StartTls, "587")
+    );
+    f.set_security(SmtpSecurity::Tls, false);
+    assert_eq!(f.port, "465");
+    f.set_security(SmtpSecurity::None, false);
+    assert_eq!(f.port, "25");
+    f.port = "2525".into();
+    f.set_security(SmtpSecurity::StartTls, true);
+    assert_eq!(
+        (f.security, f.port.as_str()),
+        (SmtpSecurity::StartTls, "2525")
+    );
+
+    let mut settings = saved().settings;
+    assert!(!settings.has_custom_port());
+    settings.port = 2525;
+    assert!(settings.has_custom_port());
+}

@@ -11,17 +11,6 @@ use crate::i18n::catalog;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-fn new_form() -> Form {
-    let security = SmtpSecurity::default();
-    Form {
-        port: security.default_port().to_string(),
-        security,
-        auth_enabled: true,
-        username_same_as_sender: true,
-        ..Form::default()
-    }
-}
-
 #[component]
 pub fn SmtpForm(
     saved: Option<SavedSmtp>,
@@ -33,14 +22,10 @@ pub fn SmtpForm(
         saved
             .as_ref()
             .map(|s| s.settings.to_form())
-            .unwrap_or_else(new_form),
+            .unwrap_or_else(Form::suggested),
     );
     // The port follows Security until the admin types one (or saved a non-default one).
-    let port_edited = RwSignal::new(
-        saved
-            .as_ref()
-            .is_some_and(|s| s.settings.port != s.settings.security.default_port()),
-    );
+    let port_edited = RwSignal::new(saved.as_ref().is_some_and(|s| s.settings.has_custom_port()));
     let password_saved = saved.as_ref().is_some_and(|s| s.password_saved);
     let saved = StoredValue::new(saved);
 
@@ -81,13 +66,8 @@ pub fn SmtpForm(
 
     let on_security = move |ev| {
         if let Some(security) = SmtpSecurity::parse(&event_target_value(&ev)) {
-            let follow = !port_edited.get_untracked();
-            form.update(|f| {
-                f.security = security;
-                if follow {
-                    f.port = security.default_port().to_string();
-                }
-            });
+            let port_chosen = port_edited.get_untracked();
+            form.update(|f| f.set_security(security, port_chosen));
         }
     };
 
