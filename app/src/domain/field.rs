@@ -49,6 +49,11 @@ impl FieldErrors {
         Self::default()
     }
 
+    /// Just one problem.
+    pub fn one(field: Field, error: FieldError) -> Self {
+        Self(BTreeMap::from([(field, error)]))
+    }
+
     /// Records `result`'s error for `field`, keeping the first problem found for a field.
     pub fn check<T>(&mut self, field: Field, result: Result<T, FieldError>) -> Option<T> {
         match result {

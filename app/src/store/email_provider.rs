@@ -25,12 +25,17 @@ pub struct StoredSmtp {
 }
 
 impl StoredProvider {
+    /// The SMTP settings without the secret.
+    pub fn saved_smtp(&self) -> SavedSmtp {
+        SavedSmtp {
+            settings: self.smtp.settings.clone(),
+            password_saved: self.smtp.password.is_some(),
+        }
+    }
+
     pub fn view(&self) -> EmailProviderView {
         EmailProviderView {
-            provider: ActiveProvider::Smtp(SavedSmtp {
-                settings: self.smtp.settings.clone(),
-                password_saved: self.smtp.password.is_some(),
-            }),
+            provider: ActiveProvider::Smtp(self.saved_smtp()),
             updated_at: Some(self.updated_at.clone()),
             last_test: self.last_test.clone(),
         }

@@ -28,10 +28,7 @@ pub async fn load(caller: &Caller) -> Result<EmailProviderView, ApiError> {
 pub async fn save_smtp(caller: &Caller, form: &SmtpForm) -> Result<EmailProviderView, ApiError> {
     let state = AppState::current()?;
     let stored = state.store.load_email_provider(&caller.tenant_id).await?;
-    let saved = stored
-        .as_ref()
-        .map(|s| s.view())
-        .and_then(|v| v.saved_smtp().cloned());
+    let saved = stored.as_ref().map(|s| s.saved_smtp());
     let valid = validate_smtp(form, saved.as_ref())?;
     let settings = ascii_smtp_settings(valid.settings)?;
     let based_on = stored.as_ref().map(|s| s.version);
@@ -46,6 +43,7 @@ pub async fn save_smtp(caller: &Caller, form: &SmtpForm) -> Result<EmailProvider
         )
         .await?;
     tracing::info!(tenant = %caller.tenant_id, host = %settings.host, port = settings.port, "SMTP settings saved");
+    // Answer with what is stored now (new version and time), exactly as the next load shows it.
     load(caller).await
 }
 
@@ -63,11 +61,7 @@ pub async fn send_test(
     request: &TestEmailRequest,
 ) -> Result<TestEmailReport, ApiError> {
     let recipient = request.validate()?;
-    let recipient = ascii_address(&recipient).map_err(|e| {
-        let mut errors = FieldErrors::new();
-        errors.check::<()>(Field::Recipient, Err(e));
-        ApiError::Invalid(errors)
-    })?;
+    let recipient = ascii_address(&recipient).map_err(|e| FieldErrors::one(Field::Recipient, e))?;
     let state = AppState::current()?;
     let stored = state
         .store
