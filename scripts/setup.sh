@@ -12,6 +12,13 @@ cd "$root"
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen version in Cargo.lock
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 log() { printf '[setup] %s\n' "$*"; }
+# npm ci in $1 unless its node_modules already matches its package-lock.json.
+npm_ci() {
+  if [ ! -d "$1/node_modules" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    log "npm ci in $1"
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
@@ -24,10 +31,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
 fi
 
-if [ ! -x scripts/wasm-opt/node_modules/.bin/wasm-opt ] || [ scripts/wasm-opt/package-lock.json -nt scripts/wasm-opt/node_modules/.package-lock.json ]; then
-  log "npm ci in scripts/wasm-opt (binaryen's wasm-opt; Debian's binaryen 108 breaks hydration)"
-  (cd scripts/wasm-opt && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# binaryen's wasm-opt from npm: Debian's binaryen 108 breaks hydration.
+npm_ci scripts/wasm-opt
 if $only_build; then
   log "build tools ready"
   exit 0
@@ -35,7 +40,6 @@ fi
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
-command -v openssl >/dev/null || need_apt+=(openssl)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} from Debian"
@@ -50,9 +54,7 @@ if ! .venv/bin/python -c 'import aiosmtpd, trustme' 2>/dev/null; then
   .venv/bin/pip install -q --disable-pip-version-check -r scripts/smtp-test-server/requirements.txt
 fi
 
-# Node: Playwright drives Debian's Chromium; it never downloads a browser.
-if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
-  log "npm ci in end2end"
-  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
-fi
+# Playwright drives Debian's Chromium; it never downloads a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+npm_ci end2end
 log "tools ready"
