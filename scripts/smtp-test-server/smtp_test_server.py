@@ -10,14 +10,30 @@ AUTH (PLAIN and LOGIN against one username and password). Listeners:
   untrusted  implicit TLS with a certificate from a CA nobody trusts
   wrongname  implicit TLS with a certificate for another host name (other.example)
 
+With --ms-stand-in it also starts the Microsoft stand-in (scripts/ms-stand-in/ms_stand_in.py: token
+endpoint and Graph sendMail) in this process, and one more listener in the manner of
+smtp.office365.com:587:
+
+  xoauth2    STARTTLS required before AUTH and MAIL; AUTH required; after STARTTLS it offers
+             AUTH LOGIN XOAUTH2 (no PLAIN). XOAUTH2 takes base64("user=<mailbox>^Aauth=Bearer
+             <token>^A^A") as initial response or after "334 "; the token is checked with the
+             stand-in (GET /_stand-in/introspect): it must be live, for https://outlook.office365.com,
+             with the role SMTP.SendAsApp, and the mailbox one of the stand-in's mailboxes.
+             235 2.7.0 on success (auth user = the mailbox); 535 5.7.139 for the mailbox with SMTP
+             AUTH disabled; 535 5.7.3 for anything else. LOGIN always answers 535 5.7.139 (basic
+             authentication is disabled), as in a tenant where it has been turned off.
+
 Every accepted message is written to <dir>/mail/<n>.json (envelope, auth user, TLS, raw data).
 Once every listener is up it prints one JSON line (also written to <dir>/server.json) with the
-ports and the CA file. It exits when its standard input closes, so a test run that dies never
-leaves it behind.
+ports and the CA file (and with --ms-stand-in, "ms": {"base_url", "fixtures"} of the stand-in).
+It exits when its standard input closes, so a test run that dies never leaves it behind.
 """
 
 import argparse
 import asyncio
+import base64
+import binascii
+import collections
 import itertools
 import json
 import logging
@@ -26,12 +42,14 @@ import socket
 import ssl
 import sys
 import threading
+import urllib.parse
+import urllib.request
 import warnings
 from pathlib import Path
 
 import trustme
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 HOST = "127.0.0.1"
 
@@ -86,11 +104,105 @@ def authenticator(user: str, password: str):
     return check
 
 
+# Access tokens are 1.5-3 KB, and clients such as lettre send the XOAUTH2 initial response on the
+# AUTH line, which Office 365 accepts; aiosmtpd's 512-octet command limit would answer 500. RFC 4954
+# section 4 names 12288 octets as a sufficient limit for SASL responses: use it for AUTH lines.
+AUTH_LINE_LIMIT = 12288
+
+
+class LongAuthSMTP(SMTP):
+    """aiosmtpd's SMTP with room for a real-sized XOAUTH2 response; other limits stay as they were."""
+
+    line_length_limit = AUTH_LINE_LIMIT + 2  # read by SMTP.__init__ for the stream reader's limit
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line_length_limit = SMTP.line_length_limit  # DATA lines: still 1000 octets + CRLF
+        self.command_size_limits = collections.defaultdict(
+            lambda: SMTP.command_size_limit, {"AUTH": AUTH_LINE_LIMIT})
+
+
+class LongAuthController(Controller):
+    def factory(self):
+        return LongAuthSMTP(self.handler, **self.SMTP_kwargs)
+
+
+class XOAuth2Recorder(Recorder):
+    """The "xoauth2" listener's handler: XOAUTH2 checked against the Microsoft stand-in."""
+
+    FAILED = "535 5.7.3 Authentication unsuccessful [stand-in]"
+    SMTP_AUTH_DISABLED = ("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled "
+                          "for the Tenant. Visit https://aka.ms/smtp_auth_disabled")
+
+    def __init__(self, mail_dir: Path, listener: str, ms_base_url: str, mailboxes: dict):
+        super().__init__(mail_dir, listener)
+        self.ms_base_url = ms_base_url
+        self.mailboxes = {address.lower(): kind for kind, address in mailboxes.items()}
+
+    def introspect(self, token: str) -> dict:
+        url = f"{self.ms_base_url}/_stand-in/introspect?token={urllib.parse.quote(token, safe='')}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return json.load(response)
+
+    # aiosmtpd calls a handler's auth_<MECHANISM>(server, args) with args = ["XOAUTH2", <initial response>?].
+    async def auth_XOAUTH2(self, server, args):
+        if len(args) == 1:
+            # No initial response: an empty challenge, then one line of base64. Read here rather than
+            # with server.challenge_auth, which answers bad base64 itself with 501 instead of 535.
+            await server.push("334 ")
+            try:
+                line = await server._reader.readline()
+            except (ValueError, asyncio.LimitOverrunError):
+                line = b"\r\n"
+            if not line:  # connection closed
+                return AuthResult(success=False, handled=True)
+            blob = line.strip()
+            if blob == b"*":
+                await server.push("501 5.7.0 Auth aborted")
+                return AuthResult(success=False, handled=True)
+        else:
+            blob = args[1].encode("ascii", "replace")
+        try:
+            text = base64.b64decode(blob, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            return AuthResult(success=False, handled=False, message=self.FAILED)
+        # "user=" mailbox ^A "auth=Bearer " token ^A ^A
+        if not text.endswith("\x01\x01"):
+            return AuthResult(success=False, handled=False, message=self.FAILED)
+        fields = dict(part.partition("=")[::2] for part in text[:-2].split("\x01"))
+        user, auth = fields.get("user", ""), fields.get("auth", "")
+        scheme, _, token = auth.partition(" ")
+        if not user or scheme.lower() != "bearer" or not token:
+            return AuthResult(success=False, handled=False, message=self.FAILED)
+        try:
+            info = await asyncio.get_running_loop().run_in_executor(None, self.introspect, token)
+        except OSError:
+            return AuthResult(success=False, handled=False, message="454 4.7.0 Temporary authentication failure")
+        if not (info.get("active") and info.get("aud") == "https://outlook.office365.com"
+                and "SMTP.SendAsApp" in (info.get("roles") or [])):
+            return AuthResult(success=False, handled=False, message=self.FAILED)
+        kind = self.mailboxes.get(user.lower())
+        if kind is None:
+            return AuthResult(success=False, handled=False, message=self.FAILED)
+        if kind == "smtp_disabled":
+            return AuthResult(success=False, handled=False, message=self.SMTP_AUTH_DISABLED)
+        return AuthResult(success=True, auth_data=user)
+
+
+def basic_auth_disabled(server, session, envelope, mechanism, auth_data):
+    return AuthResult(success=False, handled=False,
+                      message="535 5.7.139 Authentication unsuccessful, basic authentication is disabled.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", required=True, type=Path, help="state directory (certificates, mail)")
     parser.add_argument("--user", default="mailer@example.test")
     parser.add_argument("--password", default="correct horse battery staple")
+    parser.add_argument("--ms-stand-in", action="store_true",
+                        help="also start the Microsoft stand-in and the xoauth2 listener")
+    parser.add_argument("--ms-token-lifetime", type=int, default=3599,
+                        help="expires_in of the stand-in's tokens, seconds (with --ms-stand-in)")
     args = parser.parse_args()
 
     mail_dir = args.dir / "mail"
@@ -116,12 +228,27 @@ def main() -> None:
         "wrongname": dict(ssl_context=server_context(ca, "other.example"), auth_require_tls=False, **common),
     }
 
+    ms_server = None
+    if args.ms_stand_in:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ms-stand-in"))
+        import ms_stand_in
+
+        ms_server, ms_base_url = ms_stand_in.start(token_lifetime=args.ms_token_lifetime)
+        listeners["xoauth2"] = dict(
+            tls_context=good, require_starttls=True, auth_required=True,
+            authenticator=basic_auth_disabled, auth_exclude_mechanism=["CRAM-MD5", "PLAIN"],
+            handler=XOAuth2Recorder(mail_dir, "xoauth2", ms_base_url, ms_stand_in.FIXTURES["mailboxes"]),
+            controller_class=LongAuthController,
+        )
+
     controllers, ports = [], {}
     for name, options in listeners.items():
         port = free_port()
         ssl_context = options.pop("ssl_context", None)
-        controller = Controller(
-            Recorder(mail_dir, name), hostname=HOST, port=port, ssl_context=ssl_context,
+        handler = options.pop("handler", None) or Recorder(mail_dir, name)
+        controller_class = options.pop("controller_class", Controller)
+        controller = controller_class(
+            handler, hostname=HOST, port=port, ssl_context=ssl_context,
             server_hostname="localhost", ready_timeout=10, **options,
         )
         controller.start()
@@ -130,6 +257,8 @@ def main() -> None:
 
     info = {"ports": ports, "ca_file": str((args.dir / "ca.pem").resolve()), "mail_dir": str(mail_dir.resolve()),
             "user": args.user}
+    if ms_server is not None:
+        info["ms"] = {"base_url": ms_base_url, "fixtures": ms_stand_in.FIXTURES}
     (args.dir / "server.json").write_text(json.dumps(info))
     print(json.dumps(info), flush=True)
 
@@ -142,6 +271,8 @@ def main() -> None:
         pass
     for controller in controllers:
         controller.stop()
+    if ms_server is not None:
+        ms_server.shutdown()
 
 
 if __name__ == "__main__":
