@@ -6,7 +6,9 @@
 pub mod address;
 pub mod field;
 pub mod host;
+pub mod microsoft;
 pub mod provider;
+pub mod secret;
 pub mod smtp;
 pub mod test_email;
 

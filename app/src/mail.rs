@@ -2,13 +2,17 @@
 //!
 //! | provider | implementation | notes |
 //! |---|---|---|
-//! | SMTP | [`smtp::SmtpMailer`] | lettre, step by step so a failure names its step |
+//! | SMTP | [`smtp::SmtpMailer`] | lettre, step by step so a failure names its step; password or Microsoft OAuth 2.0 (XOAUTH2) |
+//! | Microsoft 365 | [`graph::GraphMailer`] | OAuth 2.0 client credentials + Graph `sendMail` |
 //!
-//! Microsoft Graph joins this table in a later issue. Every implementation bounds every network
-//! step with a timeout and reports failures as [`MailError`], which never carries a secret.
+//! Every implementation bounds every network step with a timeout ([`run::Run`]) and reports
+//! failures as [`MailError`], which never carries a secret.
 
 pub mod error;
+pub mod graph;
 pub mod message;
+pub mod microsoft;
+pub mod run;
 pub mod smtp;
 pub mod tls;
 

@@ -1,6 +1,7 @@
 //! Everything a request handler needs (server only), built once by `server/src/main.rs` and
 //! handed to server functions through Leptos context.
 
+use crate::mail::microsoft::MicrosoftClient;
 use crate::mail::smtp::SmtpTimeouts;
 use crate::mail::tls::TlsTrust;
 use crate::store::Store;
@@ -12,6 +13,8 @@ pub struct AppState {
     pub store: Store,
     pub smtp_trust: TlsTrust,
     pub smtp_timeouts: SmtpTimeouts,
+    /// Tokens and HTTP for Microsoft 365 and Microsoft OAuth 2.0 on SMTP.
+    pub microsoft: MicrosoftClient,
 }
 
 impl AppState {

@@ -4,7 +4,7 @@
 mod email_provider;
 mod error;
 
-pub use email_provider::{StoredProvider, StoredSmtp};
+pub use email_provider::{NewConfig, StoredConfig, StoredGraph, StoredProvider, StoredSmtp};
 pub use error::StoreError;
 
 use anyhow::Context;
@@ -62,5 +62,29 @@ impl Store {
             .await
             .context("could not apply database migrations")?;
         Ok(Self { pool })
+    }
+}
+
+impl Store {
+    /// Moves committed pages from the WAL into the database file and empties the WAL. With
+    /// `secure_delete`, a deleted secret is zeroed in its page, but until a checkpoint the old
+    /// page is still in the database file and the WAL holds the frames that first wrote it.
+    /// Best effort: a long reader can keep part of the WAL alive until the next checkpoint.
+    pub async fn checkpoint(&self) {
+        match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&self.pool)
+            .await
+        {
+            Ok((0, _, _)) => {}
+            Ok((busy, log, done)) => {
+                tracing::warn!(
+                    busy,
+                    log,
+                    done,
+                    "WAL checkpoint incomplete (a reader was active)"
+                )
+            }
+            Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
+        }
     }
 }

@@ -5,7 +5,7 @@ mod support;
 
 use app::domain::smtp::{SmtpAuth, SmtpSecurity, SmtpSettings};
 use app::domain::test_email::{FailureCause, SendStep};
-use app::mail::smtp::{SmtpMailer, SmtpTimeouts};
+use app::mail::smtp::{SmtpCredential, SmtpMailer, SmtpTimeouts};
 use app::mail::tls::TlsTrust;
 use app::mail::{MailError, Mailer, OutgoingEmail};
 use app::secret::Secret;
@@ -24,7 +24,7 @@ fn settings(
         security,
         sender_email: server.user.clone(),
         sender_name: Some("Mailwright Reports".into()),
-        auth: auth.then_some(SmtpAuth { username: None }),
+        auth: auth.then_some(SmtpAuth::Password { username: None }),
     }
 }
 
@@ -48,7 +48,10 @@ fn timeouts() -> SmtpTimeouts {
 }
 
 fn mailer(settings: SmtpSettings, password: &str, trust: TlsTrust) -> SmtpMailer {
-    let password = settings.auth.as_ref().map(|_| Secret::new(password.into()));
+    let password = settings
+        .auth
+        .as_ref()
+        .map(|_| SmtpCredential::Password(Secret::new(password.into())));
     SmtpMailer::new(settings, password, trust, timeouts())
 }
 
@@ -256,7 +259,7 @@ async fn the_whole_send_is_capped_by_the_total_limit() {
     let s = settings(&server, "tls", SmtpSecurity::StartTls, true);
     let m = SmtpMailer::new(
         s,
-        Some(Secret::new(PASSWORD.into())),
+        Some(SmtpCredential::Password(Secret::new(PASSWORD.into()))),
         trusted(&server),
         limits,
     );

@@ -1,6 +1,9 @@
 //! Command line and environment configuration.
 
 use anyhow::Context;
+use app::mail::microsoft::{
+    HttpTimeouts, MicrosoftClient, MicrosoftEndpoints, PUBLIC_GRAPH, PUBLIC_LOGIN,
+};
 use app::mail::tls::TlsTrust;
 use app::store::Store;
 use clap::{Args, Parser, Subcommand};
@@ -55,6 +58,14 @@ pub struct ServeArgs {
     /// PEM file with extra CA certificates to trust for SMTP TLS (an internal CA).
     #[arg(long, env = "MAILWRIGHT_SMTP_CA_FILE")]
     pub smtp_ca_file: Option<PathBuf>,
+
+    /// Microsoft identity platform authority (national clouds: login.microsoftonline.us, ...).
+    #[arg(long, env = "MAILWRIGHT_MICROSOFT_LOGIN_URL", default_value = PUBLIC_LOGIN)]
+    pub microsoft_login_url: String,
+
+    /// Microsoft Graph base URL (national clouds: graph.microsoft.us, ...).
+    #[arg(long, env = "MAILWRIGHT_MICROSOFT_GRAPH_URL", default_value = PUBLIC_GRAPH)]
+    pub microsoft_graph_url: String,
 }
 
 impl ServeArgs {
@@ -71,6 +82,13 @@ impl ServeArgs {
             Some(path) => TlsTrust::from_pem_file(path),
             None => Ok(TlsTrust::public_roots()),
         }
+    }
+
+    pub fn microsoft(&self) -> anyhow::Result<MicrosoftClient> {
+        let endpoints =
+            MicrosoftEndpoints::new(&self.microsoft_login_url, &self.microsoft_graph_url)
+                .map_err(|e| anyhow::anyhow!("invalid Microsoft URL: {e}"))?;
+        MicrosoftClient::new(endpoints, HttpTimeouts::default())
     }
 
     pub fn leptos_options(&self) -> anyhow::Result<LeptosOptions> {
@@ -103,6 +121,33 @@ mod tests {
         assert_eq!(args.data_dir, PathBuf::from("data"));
         assert_eq!(args.database_url, None);
         assert_eq!(args.smtp_ca_file, None);
+        let microsoft = args.microsoft().unwrap();
+        assert_eq!(
+            microsoft.endpoints().login.as_str(),
+            "https://login.microsoftonline.com/"
+        );
+        assert_eq!(
+            microsoft.endpoints().graph.as_str(),
+            "https://graph.microsoft.com/"
+        );
+    }
+
+    #[test]
+    fn microsoft_urls_are_configurable_and_checked() {
+        let parse = |login: &str| {
+            let cli = Cli::try_parse_from(["mailwright", "serve", "--microsoft-login-url", login])
+                .unwrap();
+            let Some(Command::Serve(args)) = cli.command else {
+                panic!("serve expected")
+            };
+            args.microsoft().map(|m| m.endpoints().login.to_string())
+        };
+        assert_eq!(
+            parse("https://login.microsoftonline.us").unwrap(),
+            "https://login.microsoftonline.us/"
+        );
+        assert!(parse("login.microsoftonline.us").is_err());
+        assert!(parse("ftp://login.example").is_err());
     }
 
     #[test]

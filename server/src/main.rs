@@ -33,6 +33,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         store: args.open_store().await?,
         smtp_trust: args.smtp_trust()?,
         smtp_timeouts: Default::default(),
+        microsoft: args.microsoft()?,
     };
     let site_pkg = args.site_root.join(&*state.leptos_options.site_pkg_dir);
     let routes = generate_route_list(App);

@@ -13,6 +13,9 @@ pub enum Field {
     SenderName,
     Username,
     Password,
+    TenantId,
+    ClientId,
+    ClientSecret,
     Recipient,
 }
 
@@ -38,6 +41,14 @@ pub enum FieldError {
     PasswordRequired,
     /// A password is stored, but it would now be sent to another server or user.
     PasswordRetypeForNewDestination,
+    /// Neither a GUID nor a domain name.
+    TenantIdInvalid,
+    ClientIdNotGuid,
+    /// A GUID in the client secret field: the secret's ID, not its value.
+    ClientSecretIsId,
+    ClientSecretRequired,
+    /// A client secret is stored, but it would now go to another tenant, app or server.
+    ClientSecretRetypeForNewDestination,
 }
 
 /// At most one problem per field, in field order.

@@ -1,5 +1,6 @@
 //! The active email provider of a tenant, as the page shows it (no secrets).
 
+use super::microsoft::SavedGraph;
 use super::smtp::SavedSmtp;
 use super::test_email::TestEmailReport;
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,26 @@ use serde::{Deserialize, Serialize};
 pub enum ActiveProvider {
     None,
     Smtp(SavedSmtp),
+    /// Microsoft 365 through Microsoft Graph.
+    Microsoft365(SavedGraph),
+}
+
+/// The kinds of provider, for choosing one and naming the one being replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProviderKind {
+    None,
+    Smtp,
+    Microsoft365,
+}
+
+impl ActiveProvider {
+    pub fn kind(&self) -> ProviderKind {
+        match self {
+            Self::None => ProviderKind::None,
+            Self::Smtp(_) => ProviderKind::Smtp,
+            Self::Microsoft365(_) => ProviderKind::Microsoft365,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +59,23 @@ impl EmailProviderView {
     pub fn saved_smtp(&self) -> Option<&SavedSmtp> {
         match &self.provider {
             ActiveProvider::Smtp(saved) => Some(saved),
+            _ => None,
+        }
+    }
+
+    pub fn saved_graph(&self) -> Option<&SavedGraph> {
+        match &self.provider {
+            ActiveProvider::Microsoft365(saved) => Some(saved),
+            _ => None,
+        }
+    }
+
+    /// The address the active provider sends from.
+    pub fn sender_email(&self) -> Option<&str> {
+        match &self.provider {
             ActiveProvider::None => None,
+            ActiveProvider::Smtp(saved) => Some(&saved.settings.sender_email),
+            ActiveProvider::Microsoft365(saved) => Some(&saved.settings.sender_email),
         }
     }
 }

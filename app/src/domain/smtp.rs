@@ -4,6 +4,8 @@
 use super::address::validate_address;
 use super::field::{single_line, Field, FieldError, FieldErrors};
 use super::host::validate_host;
+use super::microsoft::{check_app, client_secret_update, MicrosoftApp, MicrosoftAppForm};
+use super::secret::{redacted, SecretUpdate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -45,6 +47,32 @@ impl SmtpSecurity {
     }
 }
 
+/// How the platform proves its identity to the SMTP server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SmtpAuthType {
+    /// AUTH PLAIN or LOGIN with a username and password.
+    #[default]
+    Password,
+    /// AUTH XOAUTH2 with a token from the Microsoft identity platform (Office 365).
+    MicrosoftOAuth,
+}
+
+impl SmtpAuthType {
+    pub const ALL: [SmtpAuthType; 2] = [Self::Password, Self::MicrosoftOAuth];
+
+    /// Stable name for storage and form values.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::MicrosoftOAuth => "microsoft_oauth",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+}
+
 /// The SMTP form exactly as the admin filled it in.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SmtpForm {
@@ -54,10 +82,13 @@ pub struct SmtpForm {
     pub sender_email: String,
     pub sender_name: String,
     pub auth_enabled: bool,
+    pub auth_type: SmtpAuthType,
     pub username_same_as_sender: bool,
     pub username: String,
     /// Blank keeps the stored password.
     pub password: String,
+    /// For Microsoft OAuth 2.0; the token authenticates as the sender email.
+    pub oauth: MicrosoftAppForm,
 }
 
 impl SmtpForm {
@@ -90,17 +121,11 @@ impl fmt::Debug for SmtpForm {
             .field("security", &self.security)
             .field("sender_email", &self.sender_email)
             .field("auth_enabled", &self.auth_enabled)
+            .field("auth_type", &self.auth_type)
             .field("username", &self.username)
             .field("password", &redacted(&self.password))
+            .field("oauth", &self.oauth)
             .finish()
-    }
-}
-
-fn redacted(secret: &str) -> &'static str {
-    if secret.is_empty() {
-        "<blank>"
-    } else {
-        "<redacted>"
     }
 }
 
@@ -115,24 +140,52 @@ pub struct SmtpSettings {
     pub auth: Option<SmtpAuth>,
 }
 
-/// SMTP authentication with a username and a password (kept elsewhere).
+/// SMTP authentication; its secret (password or client secret) is kept elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SmtpAuth {
-    /// `None`: the sender email is the username.
-    pub username: Option<String>,
+pub enum SmtpAuth {
+    Password {
+        /// `None`: the sender email is the username.
+        username: Option<String>,
+    },
+    /// XOAUTH2 as the sender mailbox, with a token for this app.
+    MicrosoftOAuth(MicrosoftApp),
+}
+
+impl SmtpAuth {
+    pub fn auth_type(&self) -> SmtpAuthType {
+        match self {
+            Self::Password { .. } => SmtpAuthType::Password,
+            Self::MicrosoftOAuth(_) => SmtpAuthType::MicrosoftOAuth,
+        }
+    }
+
+    pub fn microsoft_app(&self) -> Option<&MicrosoftApp> {
+        match self {
+            Self::MicrosoftOAuth(app) => Some(app),
+            Self::Password { .. } => None,
+        }
+    }
+
+    fn username(&self) -> Option<&String> {
+        match self {
+            Self::Password { username } => username.as_ref(),
+            Self::MicrosoftOAuth(_) => None,
+        }
+    }
 }
 
 impl SmtpSettings {
     /// The username actually sent to the server, if authentication is on.
     pub fn login(&self) -> Option<&str> {
         let auth = self.auth.as_ref()?;
-        Some(auth.username.as_deref().unwrap_or(&self.sender_email))
+        Some(auth.username().map_or(&self.sender_email, |u| u))
     }
 
-    /// Everything that decides where a stored password would be sent. If any of it changes,
-    /// the admin must type the password again.
-    fn password_destination(&self) -> (&str, u16, SmtpSecurity, Option<&str>) {
-        (&self.host, self.port, self.security, self.login())
+    /// Everything that decides where a stored secret (or the token it buys) would be sent. If
+    /// any of it changes, the admin must type the secret again.
+    fn secret_destination(&self) -> (&str, u16, SmtpSecurity, Option<&str>, Option<&MicrosoftApp>) {
+        let app = self.auth.as_ref().and_then(SmtpAuth::microsoft_app);
+        (&self.host, self.port, self.security, self.login(), app)
     }
 
     /// Whether the admin chose a port other than the usual one for the security.
@@ -149,13 +202,24 @@ impl SmtpSettings {
             sender_email: self.sender_email.clone(),
             sender_name: self.sender_name.clone().unwrap_or_default(),
             auth_enabled: self.auth.is_some(),
-            username_same_as_sender: self.auth.as_ref().is_none_or(|a| a.username.is_none()),
+            auth_type: self
+                .auth
+                .as_ref()
+                .map(SmtpAuth::auth_type)
+                .unwrap_or_default(),
+            username_same_as_sender: self.auth.as_ref().is_none_or(|a| a.username().is_none()),
             username: self
                 .auth
                 .as_ref()
-                .and_then(|a| a.username.clone())
+                .and_then(|a| a.username().cloned())
                 .unwrap_or_default(),
             password: String::new(),
+            oauth: self
+                .auth
+                .as_ref()
+                .and_then(SmtpAuth::microsoft_app)
+                .map(MicrosoftApp::to_form)
+                .unwrap_or_default(),
         }
     }
 }
@@ -164,34 +228,15 @@ impl SmtpSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedSmtp {
     pub settings: SmtpSettings,
-    pub password_saved: bool,
-}
-
-/// What saving should do with the password.
-#[derive(Clone, PartialEq, Eq)]
-pub enum PasswordUpdate {
-    /// Authentication is off: no password may stay stored.
-    Clear,
-    /// Keep the stored one (the field was left blank and the destination did not change).
-    Keep,
-    Set(String),
-}
-
-impl fmt::Debug for PasswordUpdate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Clear => "Clear",
-            Self::Keep => "Keep",
-            Self::Set(_) => "Set(<redacted>)",
-        })
-    }
+    /// A password or client secret is stored.
+    pub secret_saved: bool,
 }
 
 /// A form that passed every rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidSmtp {
     pub settings: SmtpSettings,
-    pub password: PasswordUpdate,
+    pub secret: SecretUpdate,
 }
 
 const MAX_NAME_CHARS: usize = 128;
@@ -208,12 +253,17 @@ pub fn validate_smtp(form: &SmtpForm, saved: Option<&SavedSmtp>) -> Result<Valid
     let sender_name = form.sender_name.trim();
     errors.check(Field::SenderName, validate_display_name(sender_name));
 
-    let auth = form.auth_enabled.then(|| {
-        let username = (!form.username_same_as_sender).then(|| form.username.trim().to_owned());
-        if let Some(name) = &username {
-            errors.check(Field::Username, validate_username(name));
+    let auth = form.auth_enabled.then(|| match form.auth_type {
+        SmtpAuthType::Password => {
+            let username = (!form.username_same_as_sender).then(|| form.username.trim().to_owned());
+            if let Some(name) = &username {
+                errors.check(Field::Username, validate_username(name));
+            }
+            SmtpAuth::Password { username }
         }
-        SmtpAuth { username }
+        SmtpAuthType::MicrosoftOAuth => {
+            SmtpAuth::MicrosoftOAuth(check_app(&form.oauth, &mut errors))
+        }
     });
 
     let settings = SmtpSettings {
@@ -225,9 +275,9 @@ pub fn validate_smtp(form: &SmtpForm, saved: Option<&SavedSmtp>) -> Result<Valid
         auth,
     };
     // Checked even when other fields are wrong, so the admin sees every problem at once.
-    let password = errors.check(Field::Password, password_update(form, &settings, saved));
-    match password {
-        Some(password) if errors.is_empty() => Ok(ValidSmtp { settings, password }),
+    let secret = secret_update(form, &settings, saved, &mut errors);
+    match secret {
+        Some(secret) if errors.is_empty() => Ok(ValidSmtp { settings, secret }),
         _ => Err(errors),
     }
 }
@@ -265,30 +315,47 @@ fn validate_username(username: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
-fn password_update(
+/// The secret of the chosen authentication type, checked into its own field.
+fn secret_update(
     form: &SmtpForm,
     settings: &SmtpSettings,
     saved: Option<&SavedSmtp>,
-) -> Result<PasswordUpdate, FieldError> {
-    if settings.auth.is_none() {
-        return Ok(PasswordUpdate::Clear);
+    errors: &mut FieldErrors,
+) -> Option<SecretUpdate> {
+    let Some(auth) = &settings.auth else {
+        return Some(SecretUpdate::Clear);
+    };
+    let secret_saved = saved.is_some_and(|s| s.secret_saved);
+    let unchanged =
+        saved.is_some_and(|s| s.settings.secret_destination() == settings.secret_destination());
+    match auth {
+        SmtpAuth::Password { .. } => errors.check(
+            Field::Password,
+            password_update(&form.password, unchanged, secret_saved),
+        ),
+        SmtpAuth::MicrosoftOAuth(_) => errors.check(
+            Field::ClientSecret,
+            client_secret_update(&form.oauth.client_secret, unchanged, secret_saved),
+        ),
     }
-    if !form.password.is_empty() {
-        single_line(&form.password)?;
-        if form.password.len() > MAX_PASSWORD_BYTES {
+}
+
+fn password_update(
+    typed: &str,
+    destination_unchanged: bool,
+    secret_saved: bool,
+) -> Result<SecretUpdate, FieldError> {
+    if !typed.is_empty() {
+        single_line(typed)?;
+        if typed.len() > MAX_PASSWORD_BYTES {
             return Err(FieldError::TooLong);
         }
-        return Ok(PasswordUpdate::Set(form.password.clone()));
+        return Ok(SecretUpdate::Set(typed.to_owned()));
     }
-    match saved {
-        Some(saved) if saved.password_saved => {
-            if saved.settings.password_destination() == settings.password_destination() {
-                Ok(PasswordUpdate::Keep)
-            } else {
-                Err(FieldError::PasswordRetypeForNewDestination)
-            }
-        }
-        _ => Err(FieldError::PasswordRequired),
+    match (secret_saved, destination_unchanged) {
+        (true, true) => Ok(SecretUpdate::Keep),
+        (true, false) => Err(FieldError::PasswordRetypeForNewDestination),
+        (false, _) => Err(FieldError::PasswordRequired),
     }
 }
 

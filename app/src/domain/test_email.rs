@@ -24,9 +24,12 @@ impl TestEmailRequest {
     }
 }
 
-/// The stages of an SMTP submission, in order.
+/// The stages of a submission, in order. SMTP goes from `Dns` to `Data` (with `TokenRequest`
+/// first for Microsoft OAuth 2.0); Microsoft Graph is `TokenRequest`, then `GraphSend`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SendStep {
+    /// Getting an OAuth 2.0 token from the Microsoft identity platform.
+    TokenRequest,
     Dns,
     Connect,
     Tls,
@@ -35,6 +38,8 @@ pub enum SendStep {
     Sender,
     Recipient,
     Data,
+    /// `POST /users/{sender}/sendMail` to Microsoft Graph.
+    GraphSend,
 }
 
 /// Why a step failed, as far as we can tell; each has its own explanation and fix on the page.
@@ -64,6 +69,40 @@ pub enum FailureCause {
     TemporaryFailure,
     ConnectionClosed,
     NotConfigured,
+    /// Office 365: SMTP AUTH is disabled for the tenant or mailbox (535 5.7.139).
+    SmtpAuthDisabled,
+    /// Office 365 refused the OAuth token on SMTP (535 5.7.3): service principal or mailbox
+    /// permission missing in Exchange, or SMTP.SendAsApp not granted.
+    SmtpOAuthRejected,
+    /// AADSTS90002: no such tenant (or it is in another cloud).
+    TenantNotFound,
+    /// AADSTS900023: the tenant ID is not a GUID or domain.
+    TenantIdMalformed,
+    /// AADSTS700016: no such application in that tenant.
+    AppNotFound,
+    /// AADSTS7000215: wrong secret, often the secret's ID pasted instead of its value.
+    ClientSecretInvalid,
+    /// AADSTS7000222: the client secret has expired.
+    ClientSecretExpired,
+    /// AADSTS70011 / 1002012: the scope was refused.
+    ScopeInvalid,
+    /// Another answer from the token endpoint.
+    TokenRefused,
+    /// Graph 403 ErrorAccessDenied / 401 NoPermissionsInAccessToken: Mail.Send as an application
+    /// permission with admin consent is missing, or an access policy excludes the mailbox.
+    GraphAccessDenied,
+    /// Graph 401 InvalidAuthenticationToken.
+    GraphTokenRejected,
+    /// Graph 404 ErrorInvalidUser / ResourceNotFound: no such sender mailbox.
+    MailboxNotFound,
+    /// Graph MailboxNotEnabledForRESTAPI: inactive, unlicensed or on-premises mailbox.
+    MailboxNotEnabled,
+    /// Graph 403 ErrorSendAsDenied.
+    SendAsDenied,
+    /// HTTP 429: throttled; `retry_after_s` says when to try again.
+    Throttled,
+    /// An HTTP answer that is not the documented one (proxy, wrong base URL).
+    UnexpectedAnswer,
     Other,
 }
 
@@ -71,15 +110,20 @@ pub enum FailureCause {
 pub struct SendFailure {
     pub step: SendStep,
     pub cause: FailureCause,
-    /// The SMTP reply code, when the server gave one.
-    pub code: Option<u16>,
+    /// The SMTP reply code, the HTTP status, or the AADSTS error number.
+    pub code: Option<u32>,
     /// The server's reply text or the local error, with every secret removed.
     pub detail: String,
+    /// Microsoft's request-id (Graph) or trace ID (identity platform), for their support.
+    pub reference: Option<String>,
+    /// Seconds the provider asked us to wait before trying again (HTTP Retry-After).
+    pub retry_after_s: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TestEmailOutcome {
-    /// The server took the message: its reply (for example a queue id). Not "delivered".
+    /// The server took the message: its reply (for example a queue id, or Graph's
+    /// "202 Accepted" with the request-id). Not "delivered".
     Accepted {
         reply: String,
     },

@@ -10,9 +10,13 @@ use std::io;
 pub struct MailError {
     pub step: SendStep,
     pub cause: FailureCause,
-    pub code: Option<u16>,
+    pub code: Option<u32>,
     /// Server reply text or local error text; never contains a secret.
     pub detail: String,
+    /// Microsoft's request-id or trace ID.
+    pub reference: Option<String>,
+    /// Seconds to wait before trying again, when the provider said so.
+    pub retry_after_s: Option<u64>,
 }
 
 impl MailError {
@@ -22,13 +26,37 @@ impl MailError {
             cause,
             code: None,
             detail: detail.into(),
+            reference: None,
+            retry_after_s: None,
         }
+    }
+
+    pub fn with_code(mut self, code: u32) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    pub fn with_reference(mut self, reference: Option<String>) -> Self {
+        self.reference = reference.filter(|r| !r.is_empty());
+        self
     }
 
     /// A 4xx reply or a timeout: the same message may go through later.
     pub fn is_transient(&self) -> bool {
-        matches!(self.code, Some(400..=499))
-            || matches!(self.cause, FailureCause::Timeout | FailureCause::NoGreeting)
+        let smtp_transient = matches!(self.code, Some(400..=499)) && self.is_smtp_reply();
+        smtp_transient
+            || matches!(
+                self.cause,
+                FailureCause::Timeout
+                    | FailureCause::NoGreeting
+                    | FailureCause::Throttled
+                    | FailureCause::TemporaryFailure
+            )
+    }
+
+    /// Whether `code` is an SMTP reply code (not an HTTP status or AADSTS number).
+    fn is_smtp_reply(&self) -> bool {
+        !matches!(self.step, SendStep::TokenRequest | SendStep::GraphSend)
     }
 
     pub fn timeout(step: SendStep, seconds: u64) -> Self {
@@ -48,6 +76,25 @@ impl MailError {
         Self::new(step, cause, describe(err))
     }
 
+    /// An HTTP request that got no answer (Microsoft identity platform or Graph).
+    pub fn from_http(step: SendStep, err: &reqwest::Error) -> Self {
+        let cause = if let Some(tls) = find_rustls(err) {
+            tls_cause(tls)
+        } else if err.is_timeout() {
+            FailureCause::Timeout
+        } else if let Some(io_err) = find::<io::Error>(err) {
+            match io_cause(io_err.kind()) {
+                FailureCause::Other if err.is_connect() => FailureCause::Unreachable,
+                cause => cause,
+            }
+        } else if err.is_connect() {
+            FailureCause::Unreachable
+        } else {
+            FailureCause::Other
+        };
+        Self::new(step, cause, describe(err))
+    }
+
     /// An error from lettre's SMTP client at `step`.
     pub fn from_smtp(step: SendStep, err: &lettre::transport::smtp::Error) -> Self {
         if let Some(code) = err.status() {
@@ -56,12 +103,13 @@ impl MailError {
                 .source()
                 .map(|s| s.to_string())
                 .unwrap_or_else(|| err.to_string());
-            return Self {
-                step,
-                cause: reply_cause(step, code),
-                code: Some(code),
-                detail,
+            let cause = match enhanced_status(&detail) {
+                // Office 365: "SmtpClientAuthentication is disabled for the Tenant" and
+                // "basic authentication is disabled" (RFC 3463 enhanced code, not the text).
+                Some("5.7.139") => FailureCause::SmtpAuthDisabled,
+                _ => reply_cause(step, code),
             };
+            return Self::new(step, cause, detail).with_code(u32::from(code));
         }
         let cause = if let Some(tls) = find_rustls(err) {
             tls_cause(tls)
@@ -83,8 +131,23 @@ impl MailError {
             cause: self.cause,
             code: self.code,
             detail: self.detail,
+            reference: self.reference,
+            retry_after_s: self.retry_after_s,
         }
     }
+}
+
+/// The RFC 3463 enhanced status code at the start of a reply text ("5.7.139 Authentication
+/// unsuccessful ..."), if there is one.
+pub fn enhanced_status(reply: &str) -> Option<&str> {
+    let first = reply.split_whitespace().next()?;
+    let parts: Vec<&str> = first.split('.').collect();
+    let shaped = parts.len() == 3
+        && matches!(parts[0], "2" | "4" | "5")
+        && parts[1..]
+            .iter()
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    shaped.then_some(first)
 }
 
 fn reply_cause(step: SendStep, code: u16) -> FailureCause {
@@ -205,6 +268,18 @@ mod tests {
         for (step, code, cause) in cases {
             assert_eq!(reply_cause(step, code), cause, "{step:?} {code}");
         }
+    }
+
+    #[test]
+    fn enhanced_status_codes_are_read_from_the_reply() {
+        let disabled = "5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.";
+        assert_eq!(enhanced_status(disabled), Some("5.7.139"));
+        assert_eq!(
+            enhanced_status("5.7.3 Authentication unsuccessful [x]"),
+            Some("5.7.3")
+        );
+        assert_eq!(enhanced_status("Authentication unsuccessful 5.7.3"), None);
+        assert_eq!(enhanced_status("5.7 nope"), None);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use super::error::MailError;
 use super::message::OutgoingEmail;
+use super::microsoft::{AppCredentials, MicrosoftClient, Scope};
+use super::run::Run;
 use super::tls::TlsTrust;
 use super::{Accepted, Mailer};
 use crate::domain::smtp::{SmtpSecurity, SmtpSettings};
@@ -15,11 +17,9 @@ use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::transport::smtp::response::Response;
-use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpStream;
-use tokio::time::Instant;
 
 /// Limits for each step and for the whole send.
 #[derive(Debug, Clone, Copy)]
@@ -48,10 +48,21 @@ impl Default for SmtpTimeouts {
     }
 }
 
+/// How the mailer authenticates, when `settings.auth` is on.
+pub enum SmtpCredential {
+    Password(Secret),
+    /// XOAUTH2 with a token for Exchange Online, fetched (or taken from the cache) per send.
+    /// Each send opens its own connection, so a new token never meets an old session.
+    MicrosoftOAuth {
+        client: MicrosoftClient,
+        credentials: AppCredentials,
+    },
+}
+
 /// Sends through one SMTP server. `settings.host` and the addresses must already be in ASCII.
 pub struct SmtpMailer {
     settings: SmtpSettings,
-    password: Option<Secret>,
+    credential: Option<SmtpCredential>,
     trust: TlsTrust,
     timeouts: SmtpTimeouts,
     hello: ClientId,
@@ -60,17 +71,60 @@ pub struct SmtpMailer {
 impl SmtpMailer {
     pub fn new(
         settings: SmtpSettings,
-        password: Option<Secret>,
+        credential: Option<SmtpCredential>,
         trust: TlsTrust,
         timeouts: SmtpTimeouts,
     ) -> Self {
         Self {
             settings,
-            password,
+            credential,
             trust,
             timeouts,
             hello: ClientId::default(),
         }
+    }
+
+    /// The mechanisms to offer and the credentials for them. The OAuth token is fetched before
+    /// connecting, so a slow token endpoint never keeps an SMTP session idle.
+    async fn credentials(
+        &self,
+        run: &mut Run,
+        login: &str,
+    ) -> Result<(&'static [Mechanism], Credentials), MailError> {
+        match &self.credential {
+            Some(SmtpCredential::MicrosoftOAuth {
+                client,
+                credentials,
+            }) => {
+                let (token, _) = client.token(credentials, Scope::Outlook, run).await?;
+                let credentials = Credentials::new(login.to_owned(), token.expose().to_owned());
+                Ok((&[Mechanism::Xoauth2], credentials))
+            }
+            Some(SmtpCredential::Password(password)) => {
+                let credentials = Credentials::new(login.to_owned(), password.expose().to_owned());
+                Ok((&[Mechanism::Plain, Mechanism::Login], credentials))
+            }
+            None => Ok((
+                &[Mechanism::Plain, Mechanism::Login],
+                Credentials::new(login.to_owned(), String::new()),
+            )),
+        }
+    }
+
+    /// After Office 365 refused a token (535 5.7.3), says so and drops the token, so the next
+    /// send starts with a new one.
+    fn explain_oauth_refusal(&self, mut err: MailError) -> MailError {
+        if let Some(SmtpCredential::MicrosoftOAuth {
+            client,
+            credentials,
+        }) = &self.credential
+        {
+            client.forget_token(&credentials.owner, Scope::Outlook);
+            if err.cause == FailureCause::AuthRejected {
+                err.cause = FailureCause::SmtpOAuthRejected;
+            }
+        }
+        err
     }
 
     async fn connect(&self, run: &mut Run) -> Result<AsyncSmtpConnection, MailError> {
@@ -167,24 +221,23 @@ impl SmtpMailer {
                 format!("could not build the message: {e}"),
             )
         })?;
+        let auth = match self.settings.login() {
+            Some(login) => Some(self.credentials(run, login).await?),
+            None => None,
+        };
         let mut conn = self.connect(run).await?;
         let smtp_err =
             |step| move |e: lettre::transport::smtp::Error| MailError::from_smtp(step, &e);
         let reply = self.timeouts.reply;
 
-        if let Some(login) = self.settings.login() {
-            let password = self
-                .password
-                .as_ref()
-                .map(Secret::expose)
-                .unwrap_or_default();
-            let credentials = Credentials::new(login.to_owned(), password.to_owned());
+        if let Some((mechanisms, credentials)) = auth {
             run.step(SendStep::Authentication, reply, async {
-                conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials)
+                conn.auth(mechanisms, &credentials)
                     .await
                     .map_err(smtp_err(SendStep::Authentication))
             })
-            .await?;
+            .await
+            .map_err(|e| self.explain_oauth_refusal(e))?;
         }
         run.step(SendStep::Sender, reply, async {
             conn.command(Mail::new(Some(from), vec![]))
@@ -214,9 +267,7 @@ impl SmtpMailer {
 #[async_trait]
 impl Mailer for SmtpMailer {
     async fn send(&self, email: &OutgoingEmail) -> Result<Accepted, MailError> {
-        let mut run = Run {
-            deadline: Instant::now() + self.timeouts.total,
-        };
+        let mut run = Run::within(self.timeouts.total);
         let response = self.submit(&mut run, email).await?;
         let reply = format!(
             "{} {}",
@@ -224,25 +275,5 @@ impl Mailer for SmtpMailer {
             response.message().collect::<Vec<_>>().join(" ")
         );
         Ok(Accepted { reply })
-    }
-}
-
-/// One send: every step gets its own limit, cut short by the overall deadline.
-struct Run {
-    deadline: Instant,
-}
-
-impl Run {
-    async fn step<T>(
-        &mut self,
-        step: SendStep,
-        limit: Duration,
-        work: impl Future<Output = Result<T, MailError>>,
-    ) -> Result<T, MailError> {
-        let limit = limit.min(self.deadline.saturating_duration_since(Instant::now()));
-        match tokio::time::timeout(limit, work).await {
-            Ok(result) => result,
-            Err(_) => Err(MailError::timeout(step, limit.as_secs().max(1))),
-        }
     }
 }

@@ -1,44 +1,97 @@
 //! The email provider repository: the active provider of a tenant, its settings and secret, and
-//! its last test. A save replaces everything in one transaction; a delete removes every row.
+//! its last test. Only the active provider's settings exist: a save replaces everything in one
+//! transaction, and a delete removes every row.
+
+mod graph_rows;
+mod smtp_rows;
 
 use super::{Store, StoreError};
-use crate::domain::provider::{ActiveProvider, EmailProviderView, LastTest};
-use crate::domain::smtp::{PasswordUpdate, SavedSmtp, SmtpAuth, SmtpSecurity, SmtpSettings};
+use crate::domain::microsoft::{GraphSettings, SavedGraph};
+use crate::domain::provider::{ActiveProvider, EmailProviderView, LastTest, ProviderKind};
+use crate::domain::secret::SecretUpdate;
+use crate::domain::smtp::{SavedSmtp, SmtpSettings};
 use crate::domain::test_email::TestEmailReport;
 use crate::secret::Secret;
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 
-/// The provider row with its secrets. Deliberately not `Serialize`: turn it into an
+/// The provider with its secret. Deliberately not `Serialize`: turn it into an
 /// [`EmailProviderView`] before it leaves the server.
 #[derive(Debug)]
 pub struct StoredProvider {
     pub version: i64,
     pub updated_at: String,
     pub last_test: Option<LastTest>,
-    pub smtp: StoredSmtp,
+    pub config: StoredConfig,
+}
+
+#[derive(Debug)]
+pub enum StoredConfig {
+    Smtp(StoredSmtp),
+    Microsoft365(StoredGraph),
 }
 
 #[derive(Debug)]
 pub struct StoredSmtp {
     pub settings: SmtpSettings,
-    pub password: Option<Secret>,
+    /// The password, or the client secret for Microsoft OAuth 2.0.
+    pub secret: Option<Secret>,
+}
+
+#[derive(Debug)]
+pub struct StoredGraph {
+    pub settings: GraphSettings,
+    pub client_secret: Secret,
+}
+
+/// A configuration to save and activate.
+#[derive(Debug, Clone, Copy)]
+pub enum NewConfig<'a> {
+    Smtp(&'a SmtpSettings, &'a SecretUpdate),
+    Microsoft365(&'a GraphSettings, &'a SecretUpdate),
 }
 
 impl StoredProvider {
-    /// The SMTP settings without the secret.
-    pub fn saved_smtp(&self) -> SavedSmtp {
-        SavedSmtp {
-            settings: self.smtp.settings.clone(),
-            password_saved: self.smtp.password.is_some(),
+    /// The SMTP settings without the secret, if SMTP is active.
+    pub fn saved_smtp(&self) -> Option<SavedSmtp> {
+        match &self.config {
+            StoredConfig::Smtp(smtp) => Some(SavedSmtp {
+                settings: smtp.settings.clone(),
+                secret_saved: smtp.secret.is_some(),
+            }),
+            StoredConfig::Microsoft365(_) => None,
+        }
+    }
+
+    /// The Microsoft 365 settings without the secret, if Microsoft 365 is active.
+    pub fn saved_graph(&self) -> Option<SavedGraph> {
+        match &self.config {
+            StoredConfig::Microsoft365(graph) => Some(SavedGraph {
+                settings: graph.settings.clone(),
+                secret_saved: true,
+            }),
+            StoredConfig::Smtp(_) => None,
         }
     }
 
     pub fn view(&self) -> EmailProviderView {
+        let provider = match (self.saved_smtp(), self.saved_graph()) {
+            (Some(smtp), _) => ActiveProvider::Smtp(smtp),
+            (_, Some(graph)) => ActiveProvider::Microsoft365(graph),
+            _ => ActiveProvider::None,
+        };
         EmailProviderView {
-            provider: ActiveProvider::Smtp(self.saved_smtp()),
+            provider,
             updated_at: Some(self.updated_at.clone()),
             last_test: self.last_test.clone(),
         }
+    }
+}
+
+fn kind_name(kind: ProviderKind) -> &'static str {
+    match kind {
+        ProviderKind::None => "none",
+        ProviderKind::Smtp => "smtp",
+        ProviderKind::Microsoft365 => "microsoft365",
     }
 }
 
@@ -47,33 +100,22 @@ impl Store {
         &self,
         tenant: &str,
     ) -> Result<Option<StoredProvider>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
         let row = sqlx::query(
-            "SELECT p.version, p.updated_at, p.last_test_at, p.last_test_report,
-                    s.host, s.port, s.security, s.sender_email, s.sender_name,
-                    s.auth_enabled, s.username, s.password
-             FROM email_provider p JOIN smtp_settings s ON s.tenant_id = p.tenant_id
-             WHERE p.tenant_id = ?",
+            "SELECT provider, version, updated_at, last_test_at, last_test_report
+             FROM email_provider WHERE tenant_id = ?",
         )
         .bind(tenant)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *conn)
         .await?;
         let Some(row) = row else { return Ok(None) };
-
-        let security: String = row.try_get("security")?;
-        let security = SmtpSecurity::parse(&security)
-            .ok_or_else(|| StoreError::Corrupt(format!("security {security}")))?;
-        let port: i64 = row.try_get("port")?;
-        let auth_enabled: bool = row.try_get("auth_enabled")?;
-        let settings = SmtpSettings {
-            host: row.try_get("host")?,
-            port: u16::try_from(port).map_err(|_| StoreError::Corrupt(format!("port {port}")))?,
-            security,
-            sender_email: row.try_get("sender_email")?,
-            sender_name: row.try_get("sender_name")?,
-            auth: auth_enabled
-                .then(|| row.try_get("username"))
-                .transpose()?
-                .map(|username| SmtpAuth { username }),
+        let provider: String = row.try_get("provider")?;
+        let config = if provider == kind_name(ProviderKind::Smtp) {
+            StoredConfig::Smtp(smtp_rows::load(&mut conn, tenant).await?)
+        } else if provider == kind_name(ProviderKind::Microsoft365) {
+            StoredConfig::Microsoft365(graph_rows::load(&mut conn, tenant).await?)
+        } else {
+            return Err(StoreError::Corrupt(format!("provider {provider}")));
         };
         let last_test = match (
             row.try_get::<Option<String>, _>("last_test_at")?,
@@ -90,22 +132,17 @@ impl Store {
             version: row.try_get("version")?,
             updated_at: row.try_get("updated_at")?,
             last_test,
-            smtp: StoredSmtp {
-                settings,
-                password: row
-                    .try_get::<Option<String>, _>("password")?
-                    .map(Secret::new),
-            },
+            config,
         }))
     }
 
-    /// Saves and activates SMTP settings in one transaction. `based_on` is the version the
-    /// caller validated against (`None`: nothing was saved); a different version is a conflict.
-    pub async fn save_smtp(
+    /// Saves and activates `config` in one transaction, deleting every setting and secret of
+    /// the provider it replaces. `based_on` is the version the caller validated against
+    /// (`None`: nothing was saved); a different version is a conflict.
+    pub async fn save_email_provider(
         &self,
         tenant: &str,
-        settings: &SmtpSettings,
-        password: &PasswordUpdate,
+        config: NewConfig<'_>,
         based_on: Option<i64>,
         now: &str,
     ) -> Result<(), StoreError> {
@@ -118,64 +155,56 @@ impl Store {
         if current != based_on {
             return Err(StoreError::Conflict);
         }
-        let kept_password: Option<String> = match password {
-            PasswordUpdate::Keep => {
-                sqlx::query_scalar("SELECT password FROM smtp_settings WHERE tenant_id = ?")
-                    .bind(tenant)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .flatten()
+        // Read a kept secret before the rows holding it are deleted.
+        let secret = match config {
+            NewConfig::Smtp(_, update) => {
+                resolve(update, smtp_rows::secret(&mut tx, tenant).await?)?
             }
-            _ => None,
+            NewConfig::Microsoft365(_, update) => {
+                resolve(update, graph_rows::secret(&mut tx, tenant).await?)?
+            }
         };
-        let new_password = match password {
-            PasswordUpdate::Set(p) => Some(p.clone()),
-            PasswordUpdate::Keep => kept_password,
-            PasswordUpdate::Clear => None,
+        let kind = match config {
+            NewConfig::Smtp(..) => ProviderKind::Smtp,
+            NewConfig::Microsoft365(..) => ProviderKind::Microsoft365,
         };
         // A new configuration has not been tested yet.
         sqlx::query(
-            "INSERT INTO email_provider (tenant_id, provider, version, updated_at) VALUES (?, 'smtp', 1, ?)
-             ON CONFLICT (tenant_id) DO UPDATE SET provider = 'smtp', version = version + 1,
+            "INSERT INTO email_provider (tenant_id, provider, version, updated_at) VALUES (?, ?, 1, ?)
+             ON CONFLICT (tenant_id) DO UPDATE SET provider = excluded.provider, version = version + 1,
                updated_at = excluded.updated_at, last_test_at = NULL, last_test_report = NULL",
         )
         .bind(tenant)
+        .bind(kind_name(kind))
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        let auth = settings.auth.as_ref();
-        sqlx::query(
-            "INSERT OR REPLACE INTO smtp_settings
-               (tenant_id, host, port, security, sender_email, sender_name, auth_enabled, username, password)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(tenant)
-        .bind(&settings.host)
-        .bind(i64::from(settings.port))
-        .bind(settings.security.as_str())
-        .bind(&settings.sender_email)
-        .bind(&settings.sender_name)
-        .bind(auth.is_some())
-        .bind(auth.and_then(|a| a.username.as_deref()))
-        .bind(new_password)
-        .execute(&mut *tx)
-        .await?;
+        delete_settings(&mut tx, tenant).await?;
+        match config {
+            NewConfig::Smtp(settings, _) => {
+                smtp_rows::insert(&mut tx, tenant, settings, secret.as_deref()).await?
+            }
+            NewConfig::Microsoft365(settings, _) => {
+                let secret = secret
+                    .ok_or_else(|| StoreError::Corrupt("Microsoft 365 without a secret".into()))?;
+                graph_rows::insert(&mut tx, tenant, settings, &secret).await?
+            }
+        }
         tx.commit().await?;
+        self.checkpoint().await;
         Ok(())
     }
 
     /// Deletes the provider and all its settings and secrets. Returns whether anything existed.
     pub async fn delete_email_provider(&self, tenant: &str) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM smtp_settings WHERE tenant_id = ?")
-            .bind(tenant)
-            .execute(&mut *tx)
-            .await?;
+        delete_settings(&mut tx, tenant).await?;
         let deleted = sqlx::query("DELETE FROM email_provider WHERE tenant_id = ?")
             .bind(tenant)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.checkpoint().await;
         Ok(deleted.rows_affected() > 0)
     }
 
@@ -199,4 +228,26 @@ impl Store {
         .await?;
         Ok(())
     }
+}
+
+/// The secret to store, given the update and the secret stored now for the same provider.
+fn resolve(update: &SecretUpdate, stored: Option<String>) -> Result<Option<String>, StoreError> {
+    match update {
+        SecretUpdate::Set(secret) => Ok(Some(secret.clone())),
+        SecretUpdate::Clear => Ok(None),
+        // Validation allows Keep only when a secret of this provider is stored; if it vanished
+        // meanwhile, someone else changed the settings.
+        SecretUpdate::Keep => stored.map(Some).ok_or(StoreError::Conflict),
+    }
+}
+
+/// Removes the settings (and secrets) of every provider.
+async fn delete_settings(conn: &mut SqliteConnection, tenant: &str) -> Result<(), StoreError> {
+    for delete in [
+        "DELETE FROM smtp_settings WHERE tenant_id = ?",
+        "DELETE FROM graph_settings WHERE tenant_id = ?",
+    ] {
+        sqlx::query(delete).bind(tenant).execute(&mut *conn).await?;
+    }
+    Ok(())
 }

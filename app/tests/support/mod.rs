@@ -1,4 +1,5 @@
 //! Test support: the real SMTP server (scripts/smtp-test-server) started for a test.
+#![allow(dead_code)] // each test binary uses a different part of it
 
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
@@ -12,6 +13,8 @@ pub struct SmtpTestServer {
     pub ca_file: PathBuf,
     pub mail_dir: PathBuf,
     pub user: String,
+    /// The Microsoft stand-in (`base_url`, `fixtures`), when started with it.
+    pub ms: Value,
     _dir: tempfile::TempDir,
 }
 
@@ -27,6 +30,15 @@ fn workspace_root() -> PathBuf {
 impl SmtpTestServer {
     /// Starts the server and waits until every listener is up.
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Also starts the Microsoft identity platform + Graph stand-in and the XOAUTH2 listener.
+    pub fn start_with_microsoft() -> Self {
+        Self::start_with(&["--ms-stand-in"])
+    }
+
+    fn start_with(extra: &[&str]) -> Self {
         let root = workspace_root();
         let python = std::env::var_os("MAILWRIGHT_TEST_PYTHON")
             .map(PathBuf::from)
@@ -41,6 +53,7 @@ impl SmtpTestServer {
             .arg(root.join("scripts/smtp-test-server/smtp_test_server.py"))
             .args(["--dir".as_ref(), dir.path().as_os_str()])
             .args(["--password", PASSWORD])
+            .args(extra)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -57,6 +70,7 @@ impl SmtpTestServer {
             ca_file: info["ca_file"].as_str().expect("ca_file").into(),
             mail_dir: info["mail_dir"].as_str().expect("mail_dir").into(),
             user: info["user"].as_str().expect("user").into(),
+            ms: info["ms"].clone(),
             _dir: dir,
         }
     }

@@ -8,9 +8,28 @@ fn form() -> SmtpForm {
         sender_email: "reports@example.com".into(),
         sender_name: "Reports".into(),
         auth_enabled: true,
+        auth_type: SmtpAuthType::Password,
         username_same_as_sender: true,
         username: String::new(),
         password: "s3cret".into(),
+        oauth: MicrosoftAppForm::default(),
+    }
+}
+
+const TENANT: &str = "8f4c2d8e-6a3b-4c1d-9e2f-1a2b3c4d5e6f";
+const CLIENT: &str = "3b9a1c2d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+fn oauth_form() -> SmtpForm {
+    SmtpForm {
+        host: "smtp.office365.com".into(),
+        auth_type: SmtpAuthType::MicrosoftOAuth,
+        password: String::new(),
+        oauth: MicrosoftAppForm {
+            tenant_id: TENANT.into(),
+            client_id: CLIENT.into(),
+            client_secret: "Xy7~k2Q.secret-value".into(),
+        },
+        ..form()
     }
 }
 
@@ -21,7 +40,7 @@ fn saved() -> SavedSmtp {
     assert_eq!(settings.to_form(), stored);
     SavedSmtp {
         settings,
-        password_saved: true,
+        secret_saved: true,
     }
 }
 
@@ -38,7 +57,7 @@ fn valid_form_is_trimmed_and_keeps_its_password() {
     assert_eq!(valid.settings.host, "smtp.example.com");
     assert_eq!(valid.settings.port, 587);
     assert_eq!(valid.settings.login(), Some("reports@example.com"));
-    assert_eq!(valid.password, PasswordUpdate::Set("s3cret".into()));
+    assert_eq!(valid.secret, SecretUpdate::Set("s3cret".into()));
 }
 
 #[test]
@@ -154,7 +173,7 @@ fn without_authentication_no_password_is_needed_or_kept() {
     f.username_same_as_sender = false; // the hidden username is not checked
     let valid = validate_smtp(&f, Some(&saved())).unwrap();
     assert_eq!(valid.settings.auth, None);
-    assert_eq!(valid.password, PasswordUpdate::Clear);
+    assert_eq!(valid.secret, SecretUpdate::Clear);
 }
 
 #[test]
@@ -163,8 +182,8 @@ fn blank_password_keeps_the_saved_one_for_the_same_destination() {
     f.password.clear();
     f.sender_name = "Renamed".into();
     assert_eq!(
-        validate_smtp(&f, Some(&saved())).unwrap().password,
-        PasswordUpdate::Keep
+        validate_smtp(&f, Some(&saved())).unwrap().secret,
+        SecretUpdate::Keep
     );
 }
 
@@ -256,4 +275,88 @@ fn port_follows_security_until_the_admin_chooses_one() {
     assert!(!settings.has_custom_port());
     settings.port = 2525;
     assert!(settings.has_custom_port());
+}
+
+#[test]
+fn microsoft_oauth_needs_the_app_and_its_secret_not_a_password() {
+    let valid = validate_smtp(&oauth_form(), None).unwrap();
+    let app = MicrosoftApp {
+        tenant_id: TENANT.into(),
+        client_id: CLIENT.into(),
+    };
+    assert_eq!(valid.settings.auth, Some(SmtpAuth::MicrosoftOAuth(app)));
+    assert_eq!(valid.settings.login(), Some("reports@example.com"));
+    assert_eq!(
+        valid.secret,
+        SecretUpdate::Set("Xy7~k2Q.secret-value".into())
+    );
+
+    let mut f = oauth_form();
+    f.oauth = MicrosoftAppForm {
+        tenant_id: "contoso".into(),
+        client_id: "my-app".into(),
+        client_secret: TENANT.into(),
+    };
+    f.username_same_as_sender = false; // hidden for OAuth, so not checked
+    let errors = validate_smtp(&f, None).unwrap_err();
+    assert_eq!(
+        errors.get(Field::TenantId),
+        Some(FieldError::TenantIdInvalid)
+    );
+    assert_eq!(
+        errors.get(Field::ClientId),
+        Some(FieldError::ClientIdNotGuid)
+    );
+    assert_eq!(
+        errors.get(Field::ClientSecret),
+        Some(FieldError::ClientSecretIsId)
+    );
+    assert_eq!(errors.get(Field::Username), None);
+    assert_eq!(errors.get(Field::Password), None);
+}
+
+#[test]
+fn microsoft_oauth_secret_is_kept_only_for_the_same_app_and_server() {
+    let settings = validate_smtp(&oauth_form(), None).unwrap().settings;
+    let saved = SavedSmtp {
+        settings,
+        secret_saved: true,
+    };
+    let mut f = oauth_form();
+    f.oauth.client_secret.clear();
+    assert_eq!(
+        validate_smtp(&f, Some(&saved)).unwrap().secret,
+        SecretUpdate::Keep
+    );
+    type Edit = fn(&mut SmtpForm);
+    let edits: &[(&str, Edit)] = &[
+        ("tenant", |f| {
+            f.oauth.tenant_id = "fabrikam.onmicrosoft.com".into()
+        }),
+        ("client", |f| {
+            f.oauth.client_id = "00000000-0000-4000-8000-000000000001".into()
+        }),
+        ("host", |f| f.host = "smtp.example.net".into()),
+    ];
+    for (name, edit) in edits {
+        let mut f = f.clone();
+        edit(&mut f);
+        assert_eq!(
+            error(&f, Some(&saved), Field::ClientSecret),
+            Some(FieldError::ClientSecretRetypeForNewDestination),
+            "{name}"
+        );
+    }
+    // A saved password never counts as a client secret, and the reverse.
+    let mut switched = form();
+    switched.password.clear();
+    switched.host = "smtp.office365.com".into();
+    let oauth_saved = SavedSmtp {
+        secret_saved: true,
+        ..saved
+    };
+    assert_eq!(
+        error(&switched, Some(&oauth_saved), Field::Password),
+        Some(FieldError::PasswordRetypeForNewDestination)
+    );
 }

@@ -1,6 +1,7 @@
 //! Server functions of the Email provider page. Each one authorizes the caller first, then hands
 //! the validated input to the service. Their URLs are stable (`/api/email-provider/...`).
 
+use crate::domain::microsoft::GraphForm;
 use crate::domain::provider::EmailProviderView;
 use crate::domain::smtp::SmtpForm;
 use crate::domain::test_email::{TestEmailReport, TestEmailRequest};
@@ -24,6 +25,17 @@ pub async fn save_smtp_settings(form: SmtpForm) -> Result<EmailProviderView, Api
         .await
         .map_err(ApiError::respond)?;
     service::save_smtp(&caller, &form)
+        .await
+        .map_err(ApiError::respond)
+}
+
+#[server(endpoint = "email-provider/microsoft365", input = Json)]
+pub async fn save_microsoft365_settings(form: GraphForm) -> Result<EmailProviderView, ApiError> {
+    use super::service;
+    let caller = crate::auth::authorize_email_settings()
+        .await
+        .map_err(ApiError::respond)?;
+    service::save_graph(&caller, &form)
         .await
         .map_err(ApiError::respond)
 }

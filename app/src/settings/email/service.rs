@@ -3,16 +3,20 @@
 //! the server-only IDN conversion.
 
 use crate::auth::Caller;
+use crate::domain::microsoft::{validate_graph, GraphForm};
 use crate::domain::provider::{EmailProviderView, LastTest};
-use crate::domain::smtp::{validate_smtp, SmtpForm, SmtpSettings};
+use crate::domain::smtp::{validate_smtp, SmtpAuth, SmtpForm};
 use crate::domain::test_email::{TestEmailOutcome, TestEmailReport, TestEmailRequest};
 use crate::domain::{Field, FieldErrors};
 use crate::error::ApiError;
 use crate::i18n::{catalog, fill};
 use crate::idn::{ascii_address, ascii_smtp_settings};
-use crate::mail::smtp::SmtpMailer;
+use crate::mail::graph::GraphMailer;
+use crate::mail::microsoft::AppCredentials;
+use crate::mail::smtp::{SmtpCredential, SmtpMailer};
 use crate::mail::{Mailer, OutgoingEmail};
 use crate::state::AppState;
+use crate::store::{NewConfig, StoredConfig, StoredProvider};
 use std::time::Instant;
 
 pub async fn load(caller: &Caller) -> Result<EmailProviderView, ApiError> {
@@ -23,28 +27,47 @@ pub async fn load(caller: &Caller) -> Result<EmailProviderView, ApiError> {
         .unwrap_or_else(EmailProviderView::none))
 }
 
-/// Validates `form` against what is saved now and saves it as the active provider. A save
-/// based on a version someone else replaced meanwhile is refused as a conflict.
+/// Validates `form` against what is saved now and saves it as the active provider, replacing
+/// any other. A save based on a version someone else replaced meanwhile is a conflict.
 pub async fn save_smtp(caller: &Caller, form: &SmtpForm) -> Result<EmailProviderView, ApiError> {
     let state = AppState::current()?;
     let stored = state.store.load_email_provider(&caller.tenant_id).await?;
-    let saved = stored.as_ref().map(|s| s.saved_smtp());
+    let saved = stored.as_ref().and_then(StoredProvider::saved_smtp);
     let valid = validate_smtp(form, saved.as_ref())?;
     let settings = ascii_smtp_settings(valid.settings)?;
-    let based_on = stored.as_ref().map(|s| s.version);
-    state
-        .store
-        .save_smtp(
-            &caller.tenant_id,
-            &settings,
-            &valid.password,
-            based_on,
-            &now(),
-        )
-        .await?;
+    let config = NewConfig::Smtp(&settings, &valid.secret);
+    save(&state, caller, stored.as_ref(), config).await?;
     tracing::info!(tenant = %caller.tenant_id, host = %settings.host, port = settings.port, "SMTP settings saved");
-    // Answer with what is stored now (new version and time), exactly as the next load shows it.
     load(caller).await
+}
+
+pub async fn save_graph(caller: &Caller, form: &GraphForm) -> Result<EmailProviderView, ApiError> {
+    let state = AppState::current()?;
+    let stored = state.store.load_email_provider(&caller.tenant_id).await?;
+    let saved = stored.as_ref().and_then(StoredProvider::saved_graph);
+    let mut valid = validate_graph(form, saved.as_ref())?;
+    valid.settings.sender_email = ascii_address(&valid.settings.sender_email)
+        .map_err(|e| FieldErrors::one(Field::SenderEmail, e))?;
+    let config = NewConfig::Microsoft365(&valid.settings, &valid.secret);
+    save(&state, caller, stored.as_ref(), config).await?;
+    tracing::info!(tenant = %caller.tenant_id, sender = %valid.settings.sender_email, "Microsoft 365 settings saved");
+    load(caller).await
+}
+
+async fn save(
+    state: &AppState,
+    caller: &Caller,
+    stored: Option<&StoredProvider>,
+    config: NewConfig<'_>,
+) -> Result<(), ApiError> {
+    let based_on = stored.map(|s| s.version);
+    let result = state
+        .store
+        .save_email_provider(&caller.tenant_id, config, based_on, &now())
+        .await;
+    // Tokens bought with the old configuration must not outlive it.
+    state.microsoft.forget(&caller.tenant_id);
+    Ok(result?)
 }
 
 pub async fn delete(caller: &Caller) -> Result<EmailProviderView, ApiError> {
@@ -52,6 +75,7 @@ pub async fn delete(caller: &Caller) -> Result<EmailProviderView, ApiError> {
     if state.store.delete_email_provider(&caller.tenant_id).await? {
         tracing::info!(tenant = %caller.tenant_id, "email settings deleted");
     }
+    state.microsoft.forget(&caller.tenant_id);
     Ok(EmailProviderView::none())
 }
 
@@ -68,14 +92,7 @@ pub async fn send_test(
         .load_email_provider(&caller.tenant_id)
         .await?
         .ok_or(ApiError::NotConfigured)?;
-    let settings = stored.smtp.settings.clone();
-    let email = test_email(&settings, &recipient);
-    let mailer = SmtpMailer::new(
-        settings,
-        stored.smtp.password.clone(),
-        state.smtp_trust.clone(),
-        state.smtp_timeouts,
-    );
+    let (mailer, email) = test_mailer(&state, caller, stored.config, &recipient);
 
     let started = Instant::now();
     let outcome = match mailer.send(&email).await {
@@ -103,23 +120,90 @@ pub async fn send_test(
     Ok(report)
 }
 
-fn test_email(settings: &SmtpSettings, recipient: &str) -> OutgoingEmail {
+/// The mailer of the stored configuration and the test message it should send.
+fn test_mailer(
+    state: &AppState,
+    caller: &Caller,
+    config: StoredConfig,
+    recipient: &str,
+) -> (Box<dyn Mailer>, OutgoingEmail) {
     let t = catalog();
-    let port = settings.port.to_string();
-    let text = fill(
-        t.test_body,
-        &[
-            ("provider", t.provider_smtp),
-            ("server", &settings.host),
-            ("port", &port),
-            ("security", t.security_label(settings.security)),
-        ],
-    );
+    let credentials = |app, secret| AppCredentials {
+        owner: caller.tenant_id.clone(),
+        app,
+        secret,
+    };
+    match config {
+        StoredConfig::Smtp(smtp) => {
+            let settings = smtp.settings;
+            let port = settings.port.to_string();
+            let text = fill(
+                t.test_body,
+                &[
+                    ("provider", t.provider_smtp),
+                    ("server", &settings.host),
+                    ("port", &port),
+                    ("security", t.security_label(settings.security)),
+                ],
+            );
+            let email = test_email(
+                settings.sender_name.clone(),
+                &settings.sender_email,
+                recipient,
+                text,
+            );
+            let credential = match (&settings.auth, smtp.secret) {
+                (Some(SmtpAuth::MicrosoftOAuth(app)), Some(secret)) => {
+                    Some(SmtpCredential::MicrosoftOAuth {
+                        client: state.microsoft.clone(),
+                        credentials: credentials(app.clone(), secret),
+                    })
+                }
+                (Some(SmtpAuth::Password { .. }), Some(secret)) => {
+                    Some(SmtpCredential::Password(secret))
+                }
+                _ => None,
+            };
+            let mailer = SmtpMailer::new(
+                settings,
+                credential,
+                state.smtp_trust.clone(),
+                state.smtp_timeouts,
+            );
+            (Box::new(mailer), email)
+        }
+        StoredConfig::Microsoft365(graph) => {
+            let settings = graph.settings;
+            let text = fill(
+                t.test_body_graph,
+                &[
+                    ("provider", t.provider_microsoft365),
+                    ("sender", &settings.sender_email),
+                    ("tenant", &settings.app.tenant_id),
+                ],
+            );
+            let email = test_email(None, &settings.sender_email, recipient, text);
+            let mailer = GraphMailer::new(
+                state.microsoft.clone(),
+                credentials(settings.app, graph.client_secret),
+                settings.sender_email,
+            );
+            (Box::new(mailer), email)
+        }
+    }
+}
+
+fn test_email(
+    from_name: Option<String>,
+    from: &str,
+    recipient: &str,
+    text: String,
+) -> OutgoingEmail {
     OutgoingEmail {
-        from_name: settings.sender_name.clone(),
-        from: settings.sender_email.clone(),
+        from_name,
+        from: from.to_owned(),
         to: recipient.to_owned(),
-        subject: t.test_subject.to_owned(),
+        subject: catalog().test_subject.to_owned(),
         text,
     }
 }

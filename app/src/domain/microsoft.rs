@@ -1,0 +1,194 @@
+//! Microsoft Entra app credentials (tenant ID, client ID, client secret), used by the
+//! Microsoft 365 provider (Graph) and by Microsoft OAuth 2.0 on SMTP, and the Microsoft 365
+//! provider's own settings.
+
+use super::address::validate_address;
+use super::field::{single_line, Field, FieldError, FieldErrors};
+use super::host::validate_host_name;
+use super::secret::{redacted, SecretUpdate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Client secrets are about 40 characters; anything far longer is a paste gone wrong.
+const MAX_SECRET_BYTES: usize = 1024;
+
+/// An app registration in a Microsoft Entra tenant: where a client secret is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MicrosoftApp {
+    /// Directory (tenant) ID: a GUID or a verified domain such as contoso.onmicrosoft.com.
+    pub tenant_id: String,
+    /// Application (client) ID: a GUID.
+    pub client_id: String,
+}
+
+/// The app credentials exactly as typed.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MicrosoftAppForm {
+    pub tenant_id: String,
+    pub client_id: String,
+    /// Blank keeps the stored secret.
+    pub client_secret: String,
+}
+
+impl fmt::Debug for MicrosoftAppForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MicrosoftAppForm")
+            .field("tenant_id", &self.tenant_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &redacted(&self.client_secret))
+            .finish()
+    }
+}
+
+impl MicrosoftApp {
+    pub fn to_form(&self) -> MicrosoftAppForm {
+        MicrosoftAppForm {
+            tenant_id: self.tenant_id.clone(),
+            client_id: self.client_id.clone(),
+            client_secret: String::new(),
+        }
+    }
+}
+
+/// Whether `value` is a GUID in its usual 8-4-4-4-12 hexadecimal form.
+pub fn is_guid(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+pub fn validate_tenant_id(tenant: &str) -> Result<(), FieldError> {
+    if tenant.is_empty() {
+        return Err(FieldError::Required);
+    }
+    single_line(tenant)?;
+    // A domain must have a dot; a GUID-like typo must not pass as a one-label "domain".
+    let domain_ok = tenant.contains('.') && tenant.is_ascii() && validate_host_name(tenant).is_ok();
+    if is_guid(tenant) || domain_ok {
+        Ok(())
+    } else {
+        Err(FieldError::TenantIdInvalid)
+    }
+}
+
+pub fn validate_client_id(client: &str) -> Result<(), FieldError> {
+    if client.is_empty() {
+        return Err(FieldError::Required);
+    }
+    single_line(client)?;
+    if is_guid(client) {
+        Ok(())
+    } else {
+        Err(FieldError::ClientIdNotGuid)
+    }
+}
+
+/// Checks the app fields into `errors` and returns the app (meaningful only without errors).
+pub fn check_app(form: &MicrosoftAppForm, errors: &mut FieldErrors) -> MicrosoftApp {
+    let tenant_id = form.tenant_id.trim();
+    let client_id = form.client_id.trim();
+    errors.check(Field::TenantId, validate_tenant_id(tenant_id));
+    errors.check(Field::ClientId, validate_client_id(client_id));
+    MicrosoftApp {
+        tenant_id: tenant_id.to_ascii_lowercase(),
+        client_id: client_id.to_ascii_lowercase(),
+    }
+}
+
+/// What to do with the client secret. `destination_unchanged`: the stored secret (if any) would
+/// go to the same tenant and app as before. A stored secret is never sent anywhere new unless
+/// the admin types it again.
+pub fn client_secret_update(
+    typed: &str,
+    destination_unchanged: bool,
+    secret_saved: bool,
+) -> Result<SecretUpdate, FieldError> {
+    let typed = typed.trim();
+    if !typed.is_empty() {
+        single_line(typed)?;
+        if is_guid(typed) {
+            // Entra shows "Secret ID" (a GUID) next to "Value"; only the value authenticates.
+            return Err(FieldError::ClientSecretIsId);
+        }
+        if typed.len() > MAX_SECRET_BYTES {
+            return Err(FieldError::TooLong);
+        }
+        return Ok(SecretUpdate::Set(typed.to_owned()));
+    }
+    match (secret_saved, destination_unchanged) {
+        (true, true) => Ok(SecretUpdate::Keep),
+        (true, false) => Err(FieldError::ClientSecretRetypeForNewDestination),
+        (false, _) => Err(FieldError::ClientSecretRequired),
+    }
+}
+
+/// The Microsoft 365 (Graph) form exactly as the admin filled it in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GraphForm {
+    pub sender_email: String,
+    pub app: MicrosoftAppForm,
+}
+
+/// Saved Microsoft 365 settings without the secret: safe to show and to send to a browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphSettings {
+    /// The UserPrincipalName of the mailbox that sends.
+    pub sender_email: String,
+    pub app: MicrosoftApp,
+}
+
+impl GraphSettings {
+    pub fn to_form(&self) -> GraphForm {
+        GraphForm {
+            sender_email: self.sender_email.clone(),
+            app: self.app.to_form(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedGraph {
+    pub settings: GraphSettings,
+    pub secret_saved: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidGraph {
+    pub settings: GraphSettings,
+    pub secret: SecretUpdate,
+}
+
+/// Applies every Microsoft 365 rule to `form`, given what is saved now (`None`: no Microsoft
+/// 365 settings are saved).
+pub fn validate_graph(
+    form: &GraphForm,
+    saved: Option<&SavedGraph>,
+) -> Result<ValidGraph, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let sender_email = form.sender_email.trim();
+    errors.check(Field::SenderEmail, validate_address(sender_email));
+    let app = check_app(&form.app, &mut errors);
+    let unchanged = saved.is_some_and(|s| s.settings.app == app);
+    let secret = errors.check(
+        Field::ClientSecret,
+        client_secret_update(
+            &form.app.client_secret,
+            unchanged,
+            saved.is_some_and(|s| s.secret_saved),
+        ),
+    );
+    let settings = GraphSettings {
+        sender_email: sender_email.to_owned(),
+        app,
+    };
+    match secret {
+        Some(secret) if errors.is_empty() => Ok(ValidGraph { settings, secret }),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests;
