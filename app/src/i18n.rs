@@ -43,6 +43,7 @@ pub struct Catalog {
     pub provider_legend: &'static str,
     pub provider_none: &'static str,
     pub provider_smtp: &'static str,
+    pub provider_microsoft365: &'static str,
     pub current_heading: &'static str,
     pub no_provider: &'static str,
     pub last_changed: &'static str,
@@ -81,10 +82,40 @@ pub struct Catalog {
     pub password_saved: &'static str,
     pub help_password_saved: &'static str,
     pub auth_summary_off: &'static str,
+    pub label_auth_type: &'static str,
+    pub auth_type_password: &'static str,
+    pub auth_type_microsoft: &'static str,
+    pub label_oauth_tenant_id: &'static str,
+    pub label_oauth_client_id: &'static str,
+    pub help_smtp_oauth: &'static str,
+    /// Setting up Microsoft OAuth 2.0 for SMTP in Entra and Exchange Online.
+    pub smtp_oauth_steps_title: &'static str,
+    pub smtp_oauth_steps: &'static [&'static str],
+
+    pub microsoft_heading: &'static str,
+    pub help_graph_sender: &'static str,
+    pub label_tenant_id: &'static str,
+    pub help_tenant_id: &'static str,
+    pub label_client_id: &'static str,
+    pub help_client_id: &'static str,
+    pub label_client_secret: &'static str,
+    pub help_client_secret: &'static str,
+    pub help_client_secret_saved: &'static str,
+    pub graph_steps_title: &'static str,
+    pub graph_steps: &'static [&'static str],
+    pub graph_limits: &'static str,
+
+    pub label_test_after_save: &'static str,
 
     pub confirm_delete_title: &'static str,
+    /// `{old}`
     pub confirm_delete_body: &'static str,
     pub confirm_delete: &'static str,
+    /// `{old}`, `{new}`
+    pub confirm_replace_title: &'static str,
+    /// `{old}`, `{new}`
+    pub confirm_replace_body: &'static str,
+    pub confirm_replace: &'static str,
 
     pub test_heading: &'static str,
     pub test_intro: &'static str,
@@ -102,9 +133,14 @@ pub struct Catalog {
     pub reply_code: &'static str,
     pub server_said: &'static str,
     pub what_to_do: &'static str,
+    pub reference: &'static str,
+    /// `{s}`
+    pub retry_after: &'static str,
     pub test_subject: &'static str,
     /// `{provider}`, `{server}`, `{port}`, `{security}`
     pub test_body: &'static str,
+    /// `{provider}`, `{sender}`, `{tenant}`
+    pub test_body_graph: &'static str,
 
     pub error_fix_fields: &'static str,
     pub error_unauthenticated: &'static str,
@@ -126,6 +162,23 @@ impl Catalog {
             StartTls => self.security_starttls,
             Tls => self.security_tls,
             None => self.security_none,
+        }
+    }
+
+    pub fn provider_name(&self, kind: crate::domain::provider::ProviderKind) -> &'static str {
+        use crate::domain::provider::ProviderKind::*;
+        match kind {
+            None => self.provider_none,
+            Smtp => self.provider_smtp,
+            Microsoft365 => self.provider_microsoft365,
+        }
+    }
+
+    pub fn auth_type_label(&self, auth: crate::domain::smtp::SmtpAuthType) -> &'static str {
+        use crate::domain::smtp::SmtpAuthType::*;
+        match auth {
+            Password => self.auth_type_password,
+            MicrosoftOAuth => self.auth_type_microsoft,
         }
     }
 

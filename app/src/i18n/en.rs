@@ -16,6 +16,7 @@ pub const EN: Catalog = Catalog {
     provider_legend: "Email provider",
     provider_none: "None",
     provider_smtp: "SMTP",
+    provider_microsoft365: "Microsoft 365",
     current_heading: "Active configuration",
     no_provider: "No email provider is configured: the platform sends no email.",
     last_changed: "Last changed",
@@ -54,10 +55,48 @@ pub const EN: Catalog = Catalog {
     password_saved: "Saved",
     help_password_saved: "A password is saved. Leave this field blank to keep it.",
     auth_summary_off: "Off (unauthenticated relay)",
+    label_auth_type: "Authentication type",
+    auth_type_password: "Username and password",
+    auth_type_microsoft: "Microsoft OAuth 2.0",
+    label_oauth_tenant_id: "Directory (tenant) ID",
+    label_oauth_client_id: "Application (client) ID",
+    help_smtp_oauth: "For Exchange Online (smtp.office365.com, port 587, StartTLS). The platform gets a token for the app and signs in as the sender email with XOAUTH2; no password is stored.",
+    smtp_oauth_steps_title: "How to set up Microsoft OAuth 2.0 for SMTP",
+    smtp_oauth_steps: &[
+        "In the Microsoft Entra admin center, open App registrations and register an app (or choose one). Its Overview page shows the Application (client) ID and the Directory (tenant) ID.",
+        "Under Certificates & secrets, add a client secret and copy its Value (not the Secret ID) right away: it is shown only once.",
+        "Under API permissions, add Office 365 Exchange Online > Application permissions > SMTP.SendAsApp, then choose Grant admin consent.",
+        "In Exchange Online PowerShell, register the app's service principal with New-ServicePrincipal -AppId <Application ID> -ServiceId <Object ID> (the Object ID from Enterprise applications, not from App registrations), then give it the sender mailbox with Add-MailboxPermission -Identity <sender> -User <service principal> -AccessRights FullAccess.",
+        "Make sure SMTP AUTH is enabled for the mailbox: Set-CASMailbox <sender> -SmtpClientAuthenticationDisabled $false.",
+    ],
+
+    microsoft_heading: "Microsoft 365 settings",
+    help_graph_sender: "The mailbox that sends: its user principal name, usually its email address. Recipients see it in the From field.",
+    label_tenant_id: "Tenant ID",
+    help_tenant_id: "Directory (tenant) ID from the app's Overview page in the Microsoft Entra admin center, or a verified domain such as contoso.onmicrosoft.com.",
+    label_client_id: "Client ID",
+    help_client_id: "Application (client) ID from the same Overview page: a GUID.",
+    label_client_secret: "Client secret",
+    help_client_secret: "The secret's Value from Certificates & secrets, not its Secret ID.",
+    help_client_secret_saved: "A client secret is saved. Leave this field blank to keep it.",
+    graph_steps_title: "How to set up Microsoft 365",
+    graph_steps: &[
+        "In the Microsoft Entra admin center, open App registrations and register an app (or choose one). Its Overview page shows the Application (client) ID and the Directory (tenant) ID.",
+        "Under Certificates & secrets, add a client secret and copy its Value (not the Secret ID) right away: it is shown only once. Note when it expires.",
+        "Under API permissions, add Microsoft Graph > Application permissions > Mail.Send (not a Delegated permission), then choose Grant admin consent.",
+        "Mail.Send lets the app send as any mailbox. To restrict it to the sender mailbox, create an application access policy in Exchange Online (New-ApplicationAccessPolicy -AccessRight RestrictAccess) or use RBAC for Applications; changes can take an hour to apply.",
+        "If recipients' servers check SPF or your tenant filters outbound mail, allow the sender mailbox's domain as you would for any Microsoft 365 mailbox.",
+    ],
+    graph_limits: "A single mailbox is throttled by Microsoft: about 30 messages a minute and 10,000 recipients a day. Large tenants should use a dedicated sender mailbox.",
+
+    label_test_after_save: "Send a test email after saving",
 
     confirm_delete_title: "Delete the email settings?",
-    confirm_delete_body: "The SMTP settings and the saved password will be deleted. The platform sends no email until a provider is configured again.",
+    confirm_delete_body: "The {old} settings and their saved credentials will be deleted. The platform sends no email until a provider is configured again.",
     confirm_delete: "Delete settings",
+    confirm_replace_title: "Replace {old} with {new}?",
+    confirm_replace_body: "The {old} settings and their saved credentials will be deleted, and {new} becomes the active provider.",
+    confirm_replace: "Replace and save",
 
     test_heading: "Send test email",
     test_intro: "Sends a short message through the saved configuration.",
@@ -73,6 +112,8 @@ pub const EN: Catalog = Catalog {
     reply_code: "Code",
     server_said: "Details",
     what_to_do: "What to do",
+    reference: "Request ID",
+    retry_after: "Microsoft asked to wait {s} seconds before trying again.",
     test_subject: "Test email from Mailwright Administration",
     test_body: "This is a test email from Mailwright.\n\nIt was sent through the email provider configured for your organization:\n\nProvider: {provider}\nServer: {server}\nPort: {port}\nSecurity: {security}\n\nIf you can read this, the platform can send email. No action is needed.\n",
 
@@ -83,6 +124,8 @@ pub const EN: Catalog = Catalog {
     error_not_configured: "No email provider is saved. Save a configuration first.",
     error_internal: "Something went wrong on the server. Try again; if it keeps happening, ask your operator to check the server log.",
     error_transport: "The server could not be reached. Check your connection and try again.",
+
+    test_body_graph: "This is a test email from Mailwright.\n\nIt was sent through the email provider configured for your organization:\n\nProvider: {provider}\nSender mailbox: {sender}\nTenant: {tenant}\n\nIf you can read this, the platform can send email. No action is needed.\n",
 
     field_error,
     step_name,
@@ -108,12 +151,19 @@ fn field_error(error: FieldError) -> &'static str {
         AddressTooLong => "An email address can be at most 254 characters long.",
         PasswordRequired => "Enter the password.",
         PasswordRetypeForNewDestination => "You changed the server, port, security or username: enter the password again, so the saved password is never sent to a different server.",
+        TenantIdInvalid => "Enter the tenant ID as a GUID (such as 8f4c2d8e-6a3b-4c1d-9e2f-1a2b3c4d5e6f) or a domain of the tenant (such as contoso.onmicrosoft.com).",
+        ClientIdNotGuid => "Enter the Application (client) ID: a GUID such as 3b9a1c2d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, from the app's Overview page.",
+        ClientSecretIsId => "This is the secret's ID. Paste the secret's Value instead: it is shown once, when the secret is created under Certificates & secrets.",
+        ClientSecretRequired => "Enter the client secret.",
+        ClientSecretRetypeForNewDestination => "You changed the tenant, client ID or server: enter the client secret again, so the saved secret is never sent anywhere else.",
     }
 }
 
 fn step_name(step: SendStep) -> &'static str {
     use SendStep::*;
     match step {
+        TokenRequest => "Getting a token from Microsoft (token request)",
+        GraphSend => "Sending through Microsoft Graph",
         Dns => "Looking up the server name (DNS)",
         Connect => "Connecting (TCP)",
         Tls => "Encrypting the connection (TLS)",
@@ -154,6 +204,22 @@ fn explain(cause: FailureCause, step: SendStep) -> Explanation {
         TemporaryFailure => ("The server reported a temporary problem.", "Try again in a few minutes."),
         ConnectionClosed => ("The server closed the connection unexpectedly.", "Check the Security setting and the port, then try again."),
         NotConfigured => ("No email provider is configured.", "Save a configuration first."),
+        SmtpAuthDisabled => ("Microsoft 365 refused the sign-in because SMTP AUTH is disabled for the tenant or the mailbox.", "In Exchange Online, enable SMTP AUTH for the sender mailbox (Set-CASMailbox <sender> -SmtpClientAuthenticationDisabled $false) or for the tenant, then try again. With Microsoft OAuth 2.0 no password is needed."),
+        SmtpOAuthRejected => ("Exchange Online did not accept the app's token for this mailbox.", "Check that the app has the application permission SMTP.SendAsApp with admin consent, that its service principal is registered in Exchange Online (New-ServicePrincipal), and that it has FullAccess to the sender mailbox (Add-MailboxPermission). Changes can take a while to apply."),
+        TenantNotFound => ("Microsoft does not know this tenant.", "Check the tenant ID on the app's Overview page. If your tenant is in a national cloud, ask your operator to set the matching login and Graph URLs."),
+        TenantIdMalformed => ("The tenant ID is not a GUID or a domain name.", "Copy the Directory (tenant) ID from the app's Overview page."),
+        AppNotFound => ("No application with this client ID exists in the tenant.", "Copy the Application (client) ID from the app's Overview page, and check that the tenant ID is the app's tenant."),
+        ClientSecretInvalid => ("Microsoft rejected the client secret. Often the secret's ID was pasted instead of its Value.", "Create a new client secret under Certificates & secrets, copy its Value (not the Secret ID), paste it into Client secret and save."),
+        ClientSecretExpired => ("The client secret has expired.", "Create a new client secret under Certificates & secrets, paste its Value into Client secret and save."),
+        ScopeInvalid => ("Microsoft refused the requested permission scope.", "Check that the login URL belongs to the same cloud as the Graph URL; ask your operator if the URLs were changed."),
+        TokenRefused => ("Microsoft refused to issue a token.", "Read Microsoft's message below; it names the problem (AADSTS code)."),
+        GraphAccessDenied => ("Microsoft Graph denied sending: the app lacks the Mail.Send application permission, admin consent is missing, or an access policy excludes this mailbox.", "Under API permissions, add Microsoft Graph > Application permissions > Mail.Send (not Delegated) and Grant admin consent. If you use an application access policy, include the sender mailbox."),
+        GraphTokenRejected => ("Microsoft Graph did not accept the token.", "Try again. If it keeps happening, check that the login and Graph URLs belong to the same cloud."),
+        MailboxNotFound => ("Microsoft 365 has no mailbox with this sender email.", "Enter the user principal name of an existing mailbox in the tenant as the sender email."),
+        MailboxNotEnabled => ("The sender mailbox cannot send through Microsoft Graph: it is inactive, soft-deleted, unlicensed or hosted on-premises.", "Use a licensed Exchange Online mailbox as the sender, or assign a license to this one."),
+        SendAsDenied => ("The app may not send as this mailbox.", "Send from the sender mailbox itself, or grant the app Send As permission on it."),
+        Throttled => ("Microsoft is limiting how fast this mailbox or app may send (throttling).", "Wait the time Microsoft asked for, then try again. Frequent throttling means the mailbox sends more than about 30 messages a minute."),
+        UnexpectedAnswer => ("The answer did not come from the Microsoft service (a proxy or a wrong base URL).", "Ask your operator to check the Microsoft login and Graph URLs and any proxy between the platform and Microsoft."),
         Other => ("The server reported an error.", "Read the details below; they come from the server."),
     };
     Explanation { cause, fix }

@@ -2,7 +2,10 @@
 //! only) the service that does the work.
 
 pub mod api;
+mod confirm_dialog;
 mod delete_dialog;
+mod form_state;
+mod microsoft_form;
 pub mod page;
 mod smtp_form;
 mod summary;

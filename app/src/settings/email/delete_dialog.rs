@@ -1,14 +1,16 @@
 //! Saving "None": deletes the saved settings after the admin confirms.
 
 use super::api::DeleteEmailProvider;
+use super::confirm_dialog::ConfirmDialog;
 use super::page::Saved;
-use crate::domain::provider::EmailProviderView;
-use crate::i18n::catalog;
+use crate::domain::provider::{EmailProviderView, ProviderKind};
+use crate::i18n::{catalog, fill};
 use leptos::prelude::*;
 
 #[component]
 pub fn NoneForm(
-    has_saved: bool,
+    /// The provider that is active now.
+    active: ProviderKind,
     on_saved: Callback<Saved>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -21,43 +23,37 @@ pub fn NoneForm(
         }
     });
     let on_save = move |_| {
-        if has_saved {
-            confirming.set(true);
-        } else {
+        if active == ProviderKind::None {
             on_saved.run((EmailProviderView::none(), t.deleted_notice));
+        } else {
+            confirming.set(true);
         }
     };
-    let error = move || {
+    let error = Signal::derive(move || {
         delete
             .value()
             .get()
             .and_then(Result::err)
             .map(|e| t.api_error(&e))
-    };
+    });
     view! {
         <div class="actions">
             <button type="button" class="primary" on:click=on_save>{t.save}</button>
             <button type="button" on:click=move |_| on_cancel.run(())>{t.cancel}</button>
         </div>
         <Show when=move || confirming.get()>
-            <div class="dialog" role="alertdialog" aria-labelledby="delete-title" aria-describedby="delete-body">
-                <h2 id="delete-title">{t.confirm_delete_title}</h2>
-                <p id="delete-body">{t.confirm_delete_body}</p>
-                <p class="alert error" role="alert">{error}</p>
-                <div class="actions">
-                    <button
-                        type="button"
-                        class="danger"
-                        disabled=move || delete.pending().get()
-                        on:click=move |_| {
-                            delete.dispatch(DeleteEmailProvider {});
-                        }
-                    >
-                        {t.confirm_delete}
-                    </button>
-                    <button type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
-                </div>
-            </div>
+            <ConfirmDialog
+                id="delete"
+                title=t.confirm_delete_title
+                body=fill(t.confirm_delete_body, &[("old", t.provider_name(active))])
+                confirm_label=t.confirm_delete
+                pending=delete.pending()
+                error
+                on_confirm=Callback::new(move |()| {
+                    delete.dispatch(DeleteEmailProvider {});
+                })
+                on_cancel=Callback::new(move |()| confirming.set(false))
+            />
         </Show>
     }
 }

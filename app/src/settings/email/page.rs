@@ -3,10 +3,12 @@
 
 use super::api::get_email_provider;
 use super::delete_dialog::NoneForm;
+use super::microsoft_form::MicrosoftForm;
 use super::smtp_form::SmtpForm;
 use super::summary::ProviderSummary;
 use super::test_email::TestEmailPanel;
-use crate::domain::provider::EmailProviderView;
+use crate::components::CheckboxField;
+use crate::domain::provider::{EmailProviderView, ProviderKind};
 use crate::i18n::catalog;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,10 +42,17 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
     let current = RwSignal::new(initial);
     let editing = RwSignal::new(false);
     let notice = RwSignal::new(None::<&'static str>);
+    let test_after_save = RwSignal::new(false);
+    // Bumped after each save that should be followed by a test email.
+    let auto_test = RwSignal::new(0u32);
     let on_saved = Callback::new(move |(view, message): Saved| {
+        let has_provider = view.provider.kind() != ProviderKind::None;
         current.set(view);
         editing.set(false);
         notice.set(Some(message));
+        if has_provider && test_after_save.get_untracked() {
+            auto_test.update(|n| *n += 1);
+        }
     });
     let on_edit = Callback::new(move |()| {
         notice.set(None);
@@ -56,33 +65,33 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
             when=move || editing.get()
             fallback=move || view! { <ProviderSummary current=current.into() on_edit /> }
         >
-            <ProviderEditor current=current.into() on_saved on_cancel />
+            <ProviderEditor current=current.into() test_after_save on_saved on_cancel />
         </Show>
-        <TestEmailPanel current=current.into() />
+        <TestEmailPanel current=current.into() auto_test=auto_test.into() />
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Choice {
-    None,
-    Smtp,
 }
 
 #[component]
 fn ProviderEditor(
     current: Signal<EmailProviderView>,
+    test_after_save: RwSignal<bool>,
     on_saved: Callback<Saved>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let t = catalog();
-    let saved = current.with_untracked(|v| v.saved_smtp().cloned());
-    let choice = RwSignal::new(if saved.is_some() {
-        Choice::Smtp
-    } else {
-        Choice::None
+    let (active, saved_smtp, saved_graph) = current.with_untracked(|v| {
+        (
+            v.provider.kind(),
+            v.saved_smtp().cloned(),
+            v.saved_graph().cloned(),
+        )
     });
-    let has_saved = saved.is_some();
-    let radio = move |value: Choice, label: &'static str| {
+    let choice = RwSignal::new(active);
+    // Saving another provider replaces the active one: the forms ask first.
+    let replacing = move |kind: ProviderKind| {
+        (active != ProviderKind::None && active != kind).then_some(active)
+    };
+    let radio = move |value: ProviderKind| {
         view! {
             <label class="radio">
                 <input
@@ -91,7 +100,7 @@ fn ProviderEditor(
                     prop:checked=move || choice.get() == value
                     on:change=move |_| choice.set(value)
                 />
-                {label}
+                {t.provider_name(value)}
             </label>
         }
     };
@@ -99,12 +108,28 @@ fn ProviderEditor(
         <section class="card editor">
             <fieldset class="provider-choice" role="radiogroup" aria-labelledby="provider-legend">
                 <legend id="provider-legend">{t.provider_legend}</legend>
-                {radio(Choice::None, t.provider_none)}
-                {radio(Choice::Smtp, t.provider_smtp)}
+                {radio(ProviderKind::None)}
+                {radio(ProviderKind::Smtp)}
+                {radio(ProviderKind::Microsoft365)}
             </fieldset>
+            <Show when=move || choice.get() != ProviderKind::None>
+                <CheckboxField
+                    id="test-after-save"
+                    label=t.label_test_after_save
+                    checked=test_after_save
+                    on_change=Callback::new(move |on| test_after_save.set(on))
+                />
+            </Show>
             {move || match choice.get() {
-                Choice::Smtp => view! { <SmtpForm saved=saved.clone() on_saved on_cancel /> }.into_any(),
-                Choice::None => view! { <NoneForm has_saved on_saved on_cancel /> }.into_any(),
+                ProviderKind::Smtp => view! {
+                    <SmtpForm saved=saved_smtp.clone() replacing=replacing(ProviderKind::Smtp) on_saved on_cancel />
+                }
+                .into_any(),
+                ProviderKind::Microsoft365 => view! {
+                    <MicrosoftForm saved=saved_graph.clone() replacing=replacing(ProviderKind::Microsoft365) on_saved on_cancel />
+                }
+                .into_any(),
+                ProviderKind::None => view! { <NoneForm active on_saved on_cancel /> }.into_any(),
             }}
         </section>
     }

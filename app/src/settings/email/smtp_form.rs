@@ -1,68 +1,46 @@
-//! The SMTP form. It runs the shared validation on every keystroke and shows a field's error
-//! once the admin has typed in it (or tried to save); the server runs the same rules again.
+//! The SMTP form: server, security, sender, and authentication by password or by Microsoft
+//! OAuth 2.0. The shared validation runs as the admin types; the server runs it again.
 
 use super::api::SaveSmtpSettings;
+use super::confirm_dialog::{ReplaceConfirmation, SaveBar};
+use super::form_state::FormState;
+use super::microsoft_form::AppFields;
 use super::page::Saved;
-use crate::components::{CheckboxField, TextField};
-use crate::domain::smtp::{validate_smtp, SavedSmtp, SmtpForm as Form, SmtpSecurity};
-use crate::domain::{Field, FieldErrors};
-use crate::error::ApiError;
+use crate::components::{CheckboxField, SetupSteps, TextField};
+use crate::domain::provider::ProviderKind;
+use crate::domain::smtp::{validate_smtp, SavedSmtp, SmtpAuthType, SmtpForm as Form, SmtpSecurity};
+use crate::domain::Field;
 use crate::i18n::catalog;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
 
 #[component]
 pub fn SmtpForm(
     saved: Option<SavedSmtp>,
+    /// The active provider this save would replace, if it is not SMTP.
+    replacing: Option<ProviderKind>,
     on_saved: Callback<Saved>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let t = catalog();
-    let form = RwSignal::new(
-        saved
-            .as_ref()
-            .map(|s| s.settings.to_form())
-            .unwrap_or_else(Form::suggested),
-    );
+    let initial = saved
+        .as_ref()
+        .map(|s| s.settings.to_form())
+        .unwrap_or_else(Form::suggested);
     // The port follows Security until the admin types one (or saved a non-default one).
     let port_edited = RwSignal::new(saved.as_ref().is_some_and(|s| s.settings.has_custom_port()));
-    let password_saved = saved.as_ref().is_some_and(|s| s.password_saved);
+    let auth_type_saved = saved
+        .as_ref()
+        .and_then(|s| s.settings.auth.as_ref())
+        .map(|a| a.auth_type());
+    // A saved secret belongs to the saved authentication type only.
+    let secret_saved = saved.as_ref().is_some_and(|s| s.secret_saved);
+    let password_saved = secret_saved && auth_type_saved == Some(SmtpAuthType::Password);
+    let client_secret_saved = secret_saved && auth_type_saved == Some(SmtpAuthType::MicrosoftOAuth);
     let saved = StoredValue::new(saved);
-
-    let touched = RwSignal::new(BTreeSet::<Field>::new());
-    let submitted = RwSignal::new(false);
-    let server_errors = RwSignal::new(FieldErrors::new());
-    let client_errors = Memo::new(move |_| {
-        form.with(|f| saved.with_value(|s| validate_smtp(f, s.as_ref()).err().unwrap_or_default()))
+    let state = FormState::new(initial, move |f| {
+        saved.with_value(|s| validate_smtp(f, s.as_ref()).err().unwrap_or_default())
     });
-    let error = move |field: Field| {
-        Signal::derive(move || {
-            let shown = submitted.get() || touched.with(|t| t.contains(&field));
-            let code = server_errors.with(|e| e.get(field)).or_else(|| {
-                if shown {
-                    client_errors.with(|e| e.get(field))
-                } else {
-                    None
-                }
-            });
-            code.map(t.field_error)
-        })
-    };
-    let value =
-        move |read: fn(&Form) -> &String| Signal::derive(move || form.with(|f| read(f).clone()));
-    let edit = move |field: Field, write: fn(&mut Form, String)| {
-        Callback::new(move |input: String| {
-            form.update(|f| write(f, input));
-            touched.update(|t| {
-                t.insert(field);
-            });
-            server_errors.set(FieldErrors::new());
-        })
-    };
-    let flag = move |read: fn(&Form) -> bool| Signal::derive(move || form.with(read));
-    let set_flag = move |write: fn(&mut Form, bool)| {
-        Callback::new(move |on: bool| form.update(|f| write(f, on)))
-    };
+    let form = state.form;
 
     let on_security = move |ev| {
         if let Some(security) = SmtpSecurity::parse(&event_target_value(&ev)) {
@@ -70,26 +48,28 @@ pub fn SmtpForm(
             form.update(|f| f.set_security(security, port_chosen));
         }
     };
+    let on_auth_type = move |ev| {
+        if let Some(auth_type) = SmtpAuthType::parse(&event_target_value(&ev)) {
+            form.update(|f| f.auth_type = auth_type);
+        }
+    };
+    let oauth = move || form.with(|f| f.auth_type == SmtpAuthType::MicrosoftOAuth);
 
     let save = ServerAction::<SaveSmtpSettings>::new();
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(view)) => on_saved.run((view, t.saved_notice)),
-        Some(Err(ApiError::Invalid(errors))) => server_errors.set(errors),
-        _ => {}
+    let form_error = state.watch_save(save.value().into(), on_saved);
+    let confirming = RwSignal::new(false);
+    let dispatch = Callback::new(move |()| {
+        save.dispatch(SaveSmtpSettings {
+            form: form.get_untracked(),
+        });
     });
-    let form_error = move || {
-        save.value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| t.api_error(&e))
-    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        submitted.set(true);
-        if client_errors.with(FieldErrors::is_empty) {
-            save.dispatch(SaveSmtpSettings {
-                form: form.get_untracked(),
-            });
+        if state.submit() {
+            match replacing {
+                Some(_) => confirming.set(true),
+                None => dispatch.run(()),
+            }
         }
     };
 
@@ -101,9 +81,9 @@ pub fn SmtpForm(
                 label=t.label_host
                 help=t.help_host
                 required=true
-                value=value(|f| &f.host)
-                on_input=edit(Field::Host, |f, v| f.host = v)
-                error=error(Field::Host)
+                value=state.value(|f| &f.host)
+                on_input=state.edit(Field::Host, |f, v| f.host = v)
+                error=state.error(Field::Host)
             />
             <div class="field">
                 <label for="smtp-security">{t.label_security}</label>
@@ -126,12 +106,12 @@ pub fn SmtpForm(
                 label=t.label_port
                 help=t.help_port
                 required=true
-                value=value(|f| &f.port)
+                value=state.value(|f| &f.port)
                 on_input=Callback::new(move |v: String| {
                     port_edited.set(true);
-                    edit(Field::Port, |f, v| f.port = v).run(v)
+                    state.edit(Field::Port, |f, v| f.port = v).run(v)
                 })
-                error=error(Field::Port)
+                error=state.error(Field::Port)
             />
             <TextField
                 id="smtp-sender-email"
@@ -139,62 +119,105 @@ pub fn SmtpForm(
                 help=t.help_sender_email
                 input_type="email"
                 required=true
-                value=value(|f| &f.sender_email)
-                on_input=edit(Field::SenderEmail, |f, v| f.sender_email = v)
-                error=error(Field::SenderEmail)
+                value=state.value(|f| &f.sender_email)
+                on_input=state.edit(Field::SenderEmail, |f, v| f.sender_email = v)
+                error=state.error(Field::SenderEmail)
             />
             <TextField
                 id="smtp-sender-name"
                 label=t.label_sender_name
                 help=t.help_sender_name
-                value=value(|f| &f.sender_name)
-                on_input=edit(Field::SenderName, |f, v| f.sender_name = v)
-                error=error(Field::SenderName)
+                value=state.value(|f| &f.sender_name)
+                on_input=state.edit(Field::SenderName, |f, v| f.sender_name = v)
+                error=state.error(Field::SenderName)
             />
             <CheckboxField
                 id="smtp-auth"
                 label=t.label_auth
-                checked=flag(|f| f.auth_enabled)
-                on_change=set_flag(|f, on| f.auth_enabled = on)
+                checked=state.flag(|f| f.auth_enabled)
+                on_change=state.set_flag(|f, on| f.auth_enabled = on)
             />
             <Show
                 when=move || form.with(|f| f.auth_enabled)
                 fallback=move || view! { <p class="help">{t.help_auth_off}</p> }
             >
-                <CheckboxField
-                    id="smtp-same-as-sender"
-                    label=t.label_same_as_sender
-                    checked=flag(|f| f.username_same_as_sender)
-                    on_change=set_flag(|f, on| f.username_same_as_sender = on)
-                />
-                <Show when=move || !form.with(|f| f.username_same_as_sender)>
-                    <TextField
-                        id="smtp-username"
-                        label=t.label_username
-                        required=true
-                        value=value(|f| &f.username)
-                        on_input=edit(Field::Username, |f, v| f.username = v)
-                        error=error(Field::Username)
+                <div class="field">
+                    <label for="smtp-auth-type">{t.label_auth_type}</label>
+                    <select id="smtp-auth-type" on:change=on_auth_type>
+                        {SmtpAuthType::ALL
+                            .into_iter()
+                            .map(|a| {
+                                view! {
+                                    <option value=a.as_str() selected=move || form.with(|f| f.auth_type == a)>
+                                        {t.auth_type_label(a)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <Show
+                    when=oauth
+                    fallback=move || view! { <PasswordFields state password_saved /> }
+                >
+                    <p class="help">{t.help_smtp_oauth}</p>
+                    <AppFields
+                        state
+                        app=|f| &f.oauth
+                        app_mut=|f| &mut f.oauth
+                        tenant_label=t.label_oauth_tenant_id
+                        client_label=t.label_oauth_client_id
+                        secret_saved=client_secret_saved
                     />
+                    <SetupSteps title=t.smtp_oauth_steps_title steps=t.smtp_oauth_steps />
                 </Show>
-                <TextField
-                    id="smtp-password"
-                    label=t.label_password
-                    input_type="password"
-                    autocomplete="new-password"
-                    help=password_saved.then_some(t.help_password_saved)
-                    placeholder=password_saved.then(|| t.password_saved.to_owned())
-                    value=value(|f| &f.password)
-                    on_input=edit(Field::Password, |f, v| f.password = v)
-                    error=error(Field::Password)
-                />
             </Show>
-            <p class="alert error" role="alert">{form_error}</p>
-            <div class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>{t.save}</button>
-                <button type="button" on:click=move |_| on_cancel.run(())>{t.cancel}</button>
-                <span class="pending" aria-live="polite">{move || save.pending().get().then_some(t.saving)}</span>
-            </div>
+            <SaveBar pending=save.pending() error=form_error on_cancel />
+            {replacing.map(|replacing| view! {
+                <ReplaceConfirmation
+                    replacing
+                    new=ProviderKind::Smtp
+                    open=confirming
+                    pending=save.pending()
+                    error=form_error
+                    on_confirm=dispatch
+                />
+            })}
         </form>
+    }
+}
+
+/// Username (unless it is the sender email) and password.
+#[component]
+fn PasswordFields(state: FormState<Form>, password_saved: bool) -> impl IntoView {
+    let t = catalog();
+    view! {
+        <CheckboxField
+            id="smtp-same-as-sender"
+            label=t.label_same_as_sender
+            checked=state.flag(|f| f.username_same_as_sender)
+            on_change=state.set_flag(|f, on| f.username_same_as_sender = on)
+        />
+        <Show when=move || !state.form.with(|f| f.username_same_as_sender)>
+            <TextField
+                id="smtp-username"
+                label=t.label_username
+                required=true
+                value=state.value(|f| &f.username)
+                on_input=state.edit(Field::Username, |f, v| f.username = v)
+                error=state.error(Field::Username)
+            />
+        </Show>
+        <TextField
+            id="smtp-password"
+            label=t.label_password
+            input_type="password"
+            autocomplete="new-password"
+            help=password_saved.then_some(t.help_password_saved)
+            placeholder=password_saved.then(|| t.password_saved.to_owned())
+            value=state.value(|f| &f.password)
+            on_input=state.edit(Field::Password, |f, v| f.password = v)
+            error=state.error(Field::Password)
+        />
     }
 }

@@ -1,7 +1,8 @@
 //! The active configuration, read-only, with the Edit button.
 
-use crate::domain::provider::{ActiveProvider, EmailProviderView};
-use crate::domain::smtp::SavedSmtp;
+use crate::domain::microsoft::SavedGraph;
+use crate::domain::provider::{ActiveProvider, EmailProviderView, ProviderKind};
+use crate::domain::smtp::{SavedSmtp, SmtpAuth};
 use crate::domain::test_email::TestEmailOutcome;
 use crate::i18n::{catalog, display_time};
 use leptos::prelude::*;
@@ -12,7 +13,8 @@ pub fn ProviderSummary(current: Signal<EmailProviderView>, on_edit: Callback<()>
     let details = move || {
         current.with(|view| match &view.provider {
             ActiveProvider::None => view! { <p>{t.no_provider}</p> }.into_any(),
-            ActiveProvider::Smtp(saved) => smtp_rows(saved).into_any(),
+            ActiveProvider::Smtp(saved) => rows(smtp_rows(saved)).into_any(),
+            ActiveProvider::Microsoft365(saved) => rows(graph_rows(saved)).into_any(),
         })
     };
     let changed = move || current.with(|v| v.updated_at.as_deref().map(display_time));
@@ -39,14 +41,11 @@ pub fn ProviderSummary(current: Signal<EmailProviderView>, on_edit: Callback<()>
             <dl>
                 <dt>{t.provider_legend}</dt>
                 <dd>
-                    {move || current.with(|v| match v.provider {
-                        ActiveProvider::None => t.provider_none,
-                        ActiveProvider::Smtp(_) => t.provider_smtp,
-                    })}
+                    {move || current.with(|v| t.provider_name(v.provider.kind()))}
                 </dd>
             </dl>
             {details}
-            <Show when=move || current.with(|v| v.saved_smtp().is_some())>
+            <Show when=move || current.with(|v| v.provider.kind() != ProviderKind::None)>
                 <dl>
                     <dt>{t.last_changed}</dt>
                     <dd>{changed}</dd>
@@ -61,14 +60,11 @@ pub fn ProviderSummary(current: Signal<EmailProviderView>, on_edit: Callback<()>
     }
 }
 
-fn smtp_rows(saved: &SavedSmtp) -> impl IntoView {
+/// Label and value pairs of the SMTP settings (never the secret, only whether one is saved).
+fn smtp_rows(saved: &SavedSmtp) -> Vec<(&'static str, String)> {
     let t = catalog();
     let s = &saved.settings;
-    let auth = match s.login() {
-        Some(login) => login.to_owned(),
-        None => t.auth_summary_off.to_owned(),
-    };
-    let rows = [
+    let mut rows = vec![
         (t.label_host, s.host.clone()),
         (t.label_port, s.port.to_string()),
         (t.label_security, t.security_label(s.security).to_owned()),
@@ -77,15 +73,53 @@ fn smtp_rows(saved: &SavedSmtp) -> impl IntoView {
             t.label_sender_name,
             s.sender_name.clone().unwrap_or_default(),
         ),
-        (t.label_auth, auth),
     ];
-    let password = (s.auth.is_some() && saved.password_saved)
-        .then_some((t.label_password, t.password_saved.to_owned()));
+    match &s.auth {
+        None => rows.push((t.label_auth, t.auth_summary_off.to_owned())),
+        Some(auth) => {
+            rows.push((
+                t.label_auth_type,
+                t.auth_type_label(auth.auth_type()).to_owned(),
+            ));
+            match auth {
+                SmtpAuth::Password { .. } => {
+                    rows.push((t.label_username, s.login().unwrap_or_default().to_owned()));
+                    if saved.secret_saved {
+                        rows.push((t.label_password, t.password_saved.to_owned()));
+                    }
+                }
+                SmtpAuth::MicrosoftOAuth(app) => {
+                    rows.push((t.label_oauth_tenant_id, app.tenant_id.clone()));
+                    rows.push((t.label_oauth_client_id, app.client_id.clone()));
+                    if saved.secret_saved {
+                        rows.push((t.label_client_secret, t.password_saved.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    rows
+}
+
+fn graph_rows(saved: &SavedGraph) -> Vec<(&'static str, String)> {
+    let t = catalog();
+    let s = &saved.settings;
+    let mut rows = vec![
+        (t.label_sender_email, s.sender_email.clone()),
+        (t.label_tenant_id, s.app.tenant_id.clone()),
+        (t.label_client_id, s.app.client_id.clone()),
+    ];
+    if saved.secret_saved {
+        rows.push((t.label_client_secret, t.password_saved.to_owned()));
+    }
+    rows
+}
+
+fn rows(rows: Vec<(&'static str, String)>) -> impl IntoView {
     view! {
         <dl>
             {rows
                 .into_iter()
-                .chain(password)
                 .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
                 .collect_view()}
         </dl>

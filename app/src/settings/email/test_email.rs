@@ -10,13 +10,17 @@ use crate::i18n::{catalog, fill};
 use leptos::prelude::*;
 
 #[component]
-pub fn TestEmailPanel(current: Signal<EmailProviderView>) -> impl IntoView {
+pub fn TestEmailPanel(
+    current: Signal<EmailProviderView>,
+    /// Changes after each save that should be followed by a test email.
+    auto_test: Signal<u32>,
+) -> impl IntoView {
     let t = catalog();
-    let sender = move || current.with(|v| v.saved_smtp().map(|s| s.settings.sender_email.clone()));
+    let sender = move || current.with(|v| v.sender_email().map(str::to_owned));
     // Pre-filled with the sender address (the signed-in admin's address once accounts exist).
     let recipient = RwSignal::new(
         current
-            .with_untracked(|v| v.saved_smtp().map(|s| s.settings.sender_email.clone()))
+            .with_untracked(|v| v.sender_email().map(str::to_owned))
             .unwrap_or_default(),
     );
     let typed = RwSignal::new(false);
@@ -28,6 +32,21 @@ pub fn TestEmailPanel(current: Signal<EmailProviderView>) -> impl IntoView {
         }
     });
     let send = ServerAction::<SendTestEmail>::new();
+    Effect::new(move |previous: Option<u32>| {
+        let requested = auto_test.get();
+        if previous.is_some_and(|p| p != requested) {
+            // The sender may have just changed: an untouched recipient follows it.
+            let recipient = match (typed.get_untracked(), sender()) {
+                (false, Some(sender)) => sender,
+                _ => recipient.get_untracked(),
+            };
+            let request = TestEmailRequest { recipient };
+            if request.validate().is_ok() {
+                send.dispatch(SendTestEmail { request });
+            }
+        }
+        requested
+    });
     let field_error = Signal::derive(move || {
         let request = TestEmailRequest {
             recipient: recipient.get(),
@@ -120,8 +139,12 @@ fn TestReport(report: TestEmailReport) -> impl IntoView {
                         {failure.code.map(|code| view! { <dt>{t.reply_code}</dt><dd>{code}</dd> })}
                         <dt>{t.server_said}</dt>
                         <dd><code>{failure.detail}</code></dd>
+                        {failure.reference.map(|id| view! { <dt>{t.reference}</dt><dd><code>{id}</code></dd> })}
                         <dt>{t.what_to_do}</dt>
-                        <dd>{explanation.fix}</dd>
+                        <dd>
+                            {explanation.fix}
+                            {failure.retry_after_s.map(|s| format!(" {}", fill(t.retry_after, &[("s", &s.to_string())])))}
+                        </dd>
                     </dl>
                 </div>
             }
