@@ -1,5 +1,6 @@
-// Starts the real SMTP test server and the real `mailwright` binary on 127.0.0.1 for the run,
-// and stops both afterwards. Tests find the SMTP server's ports and mailbox in process.env.
+// Starts the real SMTP test server (with the Microsoft identity platform + Graph stand-in and an
+// XOAUTH2 listener) and the real `mailwright` binary on 127.0.0.1 for the run, and stops both
+// afterwards. Tests find the servers' ports, URLs and fixtures in process.env.SMTP_INFO.
 import { spawn, ChildProcess } from "node:child_process";
 import { mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,7 @@ const root = path.resolve(__dirname, "..");
 
 function startSmtpServer(dir: string): Promise<{ child: ChildProcess; info: any }> {
   const python = process.env.MAILWRIGHT_TEST_PYTHON ?? path.join(root, ".venv/bin/python");
-  const child = spawn(python, [path.join(root, "scripts/smtp-test-server/smtp_test_server.py"), "--dir", dir], {
+  const child = spawn(python, [path.join(root, "scripts/smtp-test-server/smtp_test_server.py"), "--dir", dir, "--ms-stand-in"], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -51,6 +52,8 @@ export default async function globalSetup() {
       MAILWRIGHT_DATA_DIR: path.join(work, "data"),
       MAILWRIGHT_SITE_ROOT: path.join(root, "target/site"),
       MAILWRIGHT_SMTP_CA_FILE: smtp.info.ca_file,
+      MAILWRIGHT_MICROSOFT_LOGIN_URL: smtp.info.ms.base_url,
+      MAILWRIGHT_MICROSOFT_GRAPH_URL: smtp.info.ms.base_url,
       MAILWRIGHT_LOG: "debug",
     },
   });

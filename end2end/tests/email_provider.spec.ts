@@ -131,7 +131,7 @@ test("save, reload: values shown, password shown as Saved and never sent to the 
   expect(html).not.toContain(SMTP_PASSWORD);
   expect(await page.content()).not.toContain(SMTP_PASSWORD);
   const api = await (await request.post("/api/email-provider/get", { data: {} })).text();
-  expect(api).toContain('"password_saved":true');
+  expect(api).toContain('"secret_saved":true');
   expect(api).not.toContain(SMTP_PASSWORD);
 });
 

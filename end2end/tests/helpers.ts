@@ -5,11 +5,27 @@ import path from "node:path";
 /** The password the SMTP test server accepts (its default). */
 export const SMTP_PASSWORD = "correct horse battery staple";
 
+export interface MicrosoftApp {
+  client_id: string;
+  secret: string;
+  secret_id: string;
+}
+
 export interface SmtpInfo {
-  ports: { starttls: number; tls: number; plain: number; untrusted: number; wrongname: number };
+  ports: { starttls: number; tls: number; plain: number; untrusted: number; wrongname: number; xoauth2: number };
   ca_file: string;
   mail_dir: string;
   user: string;
+  /** The Microsoft identity platform + Graph stand-in. */
+  ms: {
+    base_url: string;
+    fixtures: {
+      tenant_id: string;
+      tenant_domain: string;
+      apps: { sender: MicrosoftApp; expired: MicrosoftApp; no_permission: MicrosoftApp };
+      mailboxes: { ok: string; inactive: string; throttled: string; busy: string; smtp_disabled: string };
+    };
+  };
 }
 
 export function smtp(): SmtpInfo {
@@ -45,7 +61,12 @@ export async function deleteSettings(request: APIRequestContext) {
   expect(response.status()).toBe(200);
 }
 
-export async function editProvider(page: Page, provider: "None" | "SMTP") {
+/** The Graph messages the stand-in accepted. */
+export async function graphMessages(): Promise<any[]> {
+  return (await fetch(`${smtp().ms.base_url}/_stand-in/sent`)).json();
+}
+
+export async function editProvider(page: Page, provider: "None" | "SMTP" | "Microsoft 365") {
   await page.getByRole("button", { name: "Edit" }).click();
   await page.getByRole("radiogroup", { name: "Email provider" }).getByRole("radio", { name: provider }).check();
 }
@@ -82,4 +103,32 @@ export async function saveStartTls(page: Page, password = SMTP_PASSWORD) {
   });
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+}
+
+export interface MicrosoftValues {
+  senderEmail?: string;
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** Fills the Microsoft 365 form (or, with `smtpLabels`, the OAuth fields of the SMTP form). */
+export async function fillMicrosoftFields(page: Page, v: MicrosoftValues, smtpLabels = false) {
+  const tenant = smtpLabels ? "Directory (tenant) ID" : "Tenant ID";
+  const client = smtpLabels ? "Application (client) ID" : "Client ID";
+  if (v.senderEmail !== undefined) await page.getByLabel("Sender email", { exact: true }).fill(v.senderEmail);
+  if (v.tenantId !== undefined) await page.getByLabel(tenant, { exact: true }).fill(v.tenantId);
+  if (v.clientId !== undefined) await page.getByLabel(client, { exact: true }).fill(v.clientId);
+  if (v.clientSecret !== undefined) await page.getByLabel("Client secret", { exact: true }).fill(v.clientSecret);
+}
+
+/** The stand-in's working app and mailbox, with `secret` instead of its secret if given. */
+export function workingMicrosoft365(secret?: string): MicrosoftValues {
+  const f = smtp().ms.fixtures;
+  return {
+    senderEmail: f.mailboxes.ok,
+    tenantId: f.tenant_id,
+    clientId: f.apps.sender.client_id,
+    clientSecret: secret ?? f.apps.sender.secret,
+  };
 }

@@ -82,12 +82,15 @@ pub struct SmtpForm {
     pub sender_email: String,
     pub sender_name: String,
     pub auth_enabled: bool,
+    /// Defaults keep forms from before Microsoft OAuth 2.0 existed valid.
+    #[serde(default)]
     pub auth_type: SmtpAuthType,
     pub username_same_as_sender: bool,
     pub username: String,
     /// Blank keeps the stored password.
     pub password: String,
     /// For Microsoft OAuth 2.0; the token authenticates as the sender email.
+    #[serde(default)]
     pub oauth: MicrosoftAppForm,
 }
 
