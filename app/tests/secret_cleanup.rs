@@ -47,18 +47,23 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn switching_and_deleting_leave_no_old_secret_in_the_database_files() {
+/// A new database file with SMTP settings (and their password) saved: version 1.
+async fn store_with_smtp() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_file(&dir.path().join("mailwright.db"))
         .await
         .unwrap();
-
     let password = SecretUpdate::Set(SMTP_PASSWORD.into());
     store
         .save_email_provider(TENANT, NewConfig::Smtp(&smtp(), &password), None, "t1")
         .await
         .unwrap();
+    (dir, store)
+}
+
+#[tokio::test]
+async fn switching_and_deleting_leave_no_old_secret_in_the_database_files() {
+    let (dir, store) = store_with_smtp().await;
     // The scan can see a stored secret (so "absent" below means something).
     assert!(!files_containing(dir.path(), SMTP_PASSWORD).is_empty());
 
@@ -94,15 +99,7 @@ async fn switching_and_deleting_leave_no_old_secret_in_the_database_files() {
 
 #[tokio::test]
 async fn a_save_based_on_an_old_version_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_file(&dir.path().join("mailwright.db"))
-        .await
-        .unwrap();
-    let password = SecretUpdate::Set(SMTP_PASSWORD.into());
-    store
-        .save_email_provider(TENANT, NewConfig::Smtp(&smtp(), &password), None, "t1")
-        .await
-        .unwrap();
+    let (dir, store) = store_with_smtp().await;
 
     let secret = SecretUpdate::Set(GRAPH_SECRET.into());
     let stale = store

@@ -576,6 +576,17 @@ def start(host: str = "127.0.0.1", port: int = 0, token_lifetime: int = 3599, ve
     return server, base_url
 
 
+def wait_until_stdin_closes() -> None:
+    """Blocks until standard input closes (the test harness ended) or we are interrupted, so a
+    test run that dies never leaves a server behind."""
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
@@ -586,13 +597,7 @@ def main() -> None:
     server, base_url = start(port=args.port, token_lifetime=args.token_lifetime, verbose=args.verbose)
     print(json.dumps({"base_url": base_url, "fixtures": FIXTURES}), flush=True)
 
-    # Stay up until stdin closes (the test harness ended) or we are signalled.
-    stop = threading.Event()
-    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        pass
+    wait_until_stdin_closes()
     server.shutdown()
     server.server_close()
 

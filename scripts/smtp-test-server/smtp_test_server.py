@@ -51,6 +51,9 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ms-stand-in"))
+import ms_stand_in  # noqa: E402  (a sibling script, not a package)
+
 HOST = "127.0.0.1"
 
 # The implicit-TLS listeners require AUTH without "requiring TLS": they are TLS from the first byte.
@@ -230,9 +233,6 @@ def main() -> None:
 
     ms_server = None
     if args.ms_stand_in:
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ms-stand-in"))
-        import ms_stand_in
-
         ms_server, ms_base_url = ms_stand_in.start(token_lifetime=args.ms_token_lifetime)
         listeners["xoauth2"] = dict(
             tls_context=good, require_starttls=True, auth_required=True,
@@ -262,13 +262,7 @@ def main() -> None:
     (args.dir / "server.json").write_text(json.dumps(info))
     print(json.dumps(info), flush=True)
 
-    # Stay up until stdin closes (the test harness ended) or we are signalled.
-    stop = threading.Event()
-    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        pass
+    ms_stand_in.wait_until_stdin_closes()
     for controller in controllers:
         controller.stop()
     if ms_server is not None:

@@ -5,7 +5,7 @@
 use super::address::validate_address;
 use super::field::{single_line, Field, FieldError, FieldErrors};
 use super::host::validate_host_name;
-use super::secret::{redacted, SecretUpdate};
+use super::secret::{redacted, secret_update, BlankSecretErrors, SecretUpdate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -107,22 +107,21 @@ pub fn client_secret_update(
     secret_saved: bool,
 ) -> Result<SecretUpdate, FieldError> {
     let typed = typed.trim();
-    if !typed.is_empty() {
-        single_line(typed)?;
-        if is_guid(typed) {
-            // Entra shows "Secret ID" (a GUID) next to "Value"; only the value authenticates.
-            return Err(FieldError::ClientSecretIsId);
-        }
-        if typed.len() > MAX_SECRET_BYTES {
-            return Err(FieldError::TooLong);
-        }
-        return Ok(SecretUpdate::Set(typed.to_owned()));
+    if is_guid(typed) {
+        // Entra shows "Secret ID" (a GUID) next to "Value"; only the value authenticates.
+        return Err(FieldError::ClientSecretIsId);
     }
-    match (secret_saved, destination_unchanged) {
-        (true, true) => Ok(SecretUpdate::Keep),
-        (true, false) => Err(FieldError::ClientSecretRetypeForNewDestination),
-        (false, _) => Err(FieldError::ClientSecretRequired),
-    }
+    let blank = BlankSecretErrors {
+        required: FieldError::ClientSecretRequired,
+        retype: FieldError::ClientSecretRetypeForNewDestination,
+    };
+    secret_update(
+        typed,
+        MAX_SECRET_BYTES,
+        destination_unchanged,
+        secret_saved,
+        blank,
+    )
 }
 
 /// The Microsoft 365 (Graph) form exactly as the admin filled it in.

@@ -1,5 +1,6 @@
 //! What a save does with a write-only secret (password or client secret).
 
+use super::field::{single_line, FieldError};
 use std::fmt;
 
 /// What saving should do with the stored secret.
@@ -28,5 +29,37 @@ pub fn redacted(secret: &str) -> &'static str {
         "<blank>"
     } else {
         "<redacted>"
+    }
+}
+
+/// The field errors a secret field reports when it is blank.
+pub struct BlankSecretErrors {
+    /// Nothing is stored.
+    pub required: FieldError,
+    /// One is stored, but it would now be sent somewhere else.
+    pub retype: FieldError,
+}
+
+/// The shared rule of write-only secrets: a typed secret replaces the stored one; a blank field
+/// keeps it, unless `destination_unchanged` is false (then it must be typed again, so a stored
+/// secret can never be redirected).
+pub fn secret_update(
+    typed: &str,
+    max_bytes: usize,
+    destination_unchanged: bool,
+    secret_saved: bool,
+    blank: BlankSecretErrors,
+) -> Result<SecretUpdate, FieldError> {
+    if !typed.is_empty() {
+        single_line(typed)?;
+        if typed.len() > max_bytes {
+            return Err(FieldError::TooLong);
+        }
+        return Ok(SecretUpdate::Set(typed.to_owned()));
+    }
+    match (secret_saved, destination_unchanged) {
+        (true, true) => Ok(SecretUpdate::Keep),
+        (true, false) => Err(blank.retype),
+        (false, _) => Err(blank.required),
     }
 }

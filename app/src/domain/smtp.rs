@@ -5,7 +5,7 @@ use super::address::validate_address;
 use super::field::{single_line, Field, FieldError, FieldErrors};
 use super::host::validate_host;
 use super::microsoft::{check_app, client_secret_update, MicrosoftApp, MicrosoftAppForm};
-use super::secret::{redacted, SecretUpdate};
+use super::secret::{redacted, secret_update, BlankSecretErrors, SecretUpdate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -278,7 +278,7 @@ pub fn validate_smtp(form: &SmtpForm, saved: Option<&SavedSmtp>) -> Result<Valid
         auth,
     };
     // Checked even when other fields are wrong, so the admin sees every problem at once.
-    let secret = secret_update(form, &settings, saved, &mut errors);
+    let secret = check_secret(form, &settings, saved, &mut errors);
     match secret {
         Some(secret) if errors.is_empty() => Ok(ValidSmtp { settings, secret }),
         _ => Err(errors),
@@ -319,7 +319,7 @@ fn validate_username(username: &str) -> Result<(), FieldError> {
 }
 
 /// The secret of the chosen authentication type, checked into its own field.
-fn secret_update(
+fn check_secret(
     form: &SmtpForm,
     settings: &SmtpSettings,
     saved: Option<&SavedSmtp>,
@@ -348,18 +348,17 @@ fn password_update(
     destination_unchanged: bool,
     secret_saved: bool,
 ) -> Result<SecretUpdate, FieldError> {
-    if !typed.is_empty() {
-        single_line(typed)?;
-        if typed.len() > MAX_PASSWORD_BYTES {
-            return Err(FieldError::TooLong);
-        }
-        return Ok(SecretUpdate::Set(typed.to_owned()));
-    }
-    match (secret_saved, destination_unchanged) {
-        (true, true) => Ok(SecretUpdate::Keep),
-        (true, false) => Err(FieldError::PasswordRetypeForNewDestination),
-        (false, _) => Err(FieldError::PasswordRequired),
-    }
+    let blank = BlankSecretErrors {
+        required: FieldError::PasswordRequired,
+        retype: FieldError::PasswordRetypeForNewDestination,
+    };
+    secret_update(
+        typed,
+        MAX_PASSWORD_BYTES,
+        destination_unchanged,
+        secret_saved,
+        blank,
+    )
 }
 
 #[cfg(test)]

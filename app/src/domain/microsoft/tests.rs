@@ -85,22 +85,13 @@ fn every_problem_is_reported_at_once() {
         },
     };
     let errors = validate_graph(&f, None).unwrap_err();
-    assert_eq!(
-        errors.get(Field::SenderEmail),
-        Some(FieldError::AddressMissingAt)
-    );
-    assert_eq!(
-        errors.get(Field::TenantId),
-        Some(FieldError::TenantIdInvalid)
-    );
-    assert_eq!(
-        errors.get(Field::ClientId),
-        Some(FieldError::ClientIdNotGuid)
-    );
-    assert_eq!(
-        errors.get(Field::ClientSecret),
-        Some(FieldError::ClientSecretRequired)
-    );
+    let expected = [
+        (Field::SenderEmail, FieldError::AddressMissingAt),
+        (Field::TenantId, FieldError::TenantIdInvalid),
+        (Field::ClientId, FieldError::ClientIdNotGuid),
+        (Field::ClientSecret, FieldError::ClientSecretRequired),
+    ];
+    assert_eq!(errors.iter().collect::<Vec<_>>(), expected);
 }
 
 #[test]

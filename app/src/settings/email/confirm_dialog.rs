@@ -71,12 +71,19 @@ pub fn ReplaceConfirmation(
     }
 }
 
-/// Save and Cancel for a provider form, with the pending state and the form-level error.
+/// Save and Cancel for a provider form, with the pending state, the form-level error and, when
+/// saving replaces another provider, the confirmation that `confirming` opens.
 #[component]
 pub fn SaveBar(
     #[prop(into)] pending: Signal<bool>,
     #[prop(into)] error: Signal<Option<&'static str>>,
     on_cancel: Callback<()>,
+    /// The active provider the save would replace, if any.
+    replacing: Option<ProviderKind>,
+    /// The provider being saved.
+    new: ProviderKind,
+    confirming: RwSignal<bool>,
+    on_confirm: Callback<()>,
 ) -> impl IntoView {
     let t = crate::i18n::catalog();
     view! {
@@ -86,5 +93,8 @@ pub fn SaveBar(
             <button type="button" on:click=move |_| on_cancel.run(())>{t.cancel}</button>
             <span class="pending" aria-live="polite">{move || pending.get().then_some(t.saving)}</span>
         </div>
+        {replacing.map(|replacing| view! {
+            <ReplaceConfirmation replacing new open=confirming pending error on_confirm />
+        })}
     }
 }

@@ -79,10 +79,24 @@ impl<F: Clone + Send + Sync + 'static> FormState<F> {
         Callback::new(move |on: bool| self.form.update(|f| write(f, on)))
     }
 
-    /// Marks the form as submitted (every error shows) and says whether it may be sent.
-    pub fn submit(self) -> bool {
-        self.submitted.set(true);
-        self.client_errors.with(FieldErrors::is_empty)
+    /// The form's submit handler: every error shows; a valid form is saved with `dispatch`, or,
+    /// when the save would replace another provider, after the admin confirms in the dialog
+    /// that `confirm` opens.
+    pub fn on_submit(
+        self,
+        confirm: Option<RwSignal<bool>>,
+        dispatch: Callback<()>,
+    ) -> impl Fn(leptos::ev::SubmitEvent) + Copy {
+        move |ev| {
+            ev.prevent_default();
+            self.submitted.set(true);
+            if self.client_errors.with(FieldErrors::is_empty) {
+                match confirm {
+                    Some(open) => open.set(true),
+                    None => dispatch.run(()),
+                }
+            }
+        }
     }
 
     /// Reacts to a save's result: hands a success to the page, shows field errors from the

@@ -2,7 +2,7 @@
 //! Microsoft OAuth 2.0 on SMTP.
 
 use super::api::SaveMicrosoft365Settings;
-use super::confirm_dialog::{ReplaceConfirmation, SaveBar};
+use super::confirm_dialog::SaveBar;
 use super::form_state::FormState;
 use super::page::Saved;
 use crate::components::{SetupSteps, TextField};
@@ -39,15 +39,7 @@ pub fn MicrosoftForm(
             form: state.form.get_untracked(),
         });
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if state.submit() {
-            match replacing {
-                Some(_) => confirming.set(true),
-                None => dispatch.run(()),
-            }
-        }
-    };
+    let on_submit = state.on_submit(replacing.map(|_| confirming), dispatch);
 
     view! {
         <form class="microsoft-form" novalidate on:submit=on_submit>
@@ -72,17 +64,15 @@ pub fn MicrosoftForm(
             />
             <SetupSteps title=t.graph_steps_title steps=t.graph_steps />
             <p class="help">{t.graph_limits}</p>
-            <SaveBar pending=save.pending() error=form_error on_cancel />
-            {replacing.map(|replacing| view! {
-                <ReplaceConfirmation
-                    replacing
-                    new=ProviderKind::Microsoft365
-                    open=confirming
-                    pending=save.pending()
-                    error=form_error
-                    on_confirm=dispatch
-                />
-            })}
+            <SaveBar
+                pending=save.pending()
+                error=form_error
+                on_cancel
+                replacing
+                new=ProviderKind::Microsoft365
+                confirming
+                on_confirm=dispatch
+            />
         </form>
     }
 }

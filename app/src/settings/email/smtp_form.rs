@@ -2,7 +2,7 @@
 //! OAuth 2.0. The shared validation runs as the admin types; the server runs it again.
 
 use super::api::SaveSmtpSettings;
-use super::confirm_dialog::{ReplaceConfirmation, SaveBar};
+use super::confirm_dialog::SaveBar;
 use super::form_state::FormState;
 use super::microsoft_form::AppFields;
 use super::page::Saved;
@@ -63,15 +63,7 @@ pub fn SmtpForm(
             form: form.get_untracked(),
         });
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if state.submit() {
-            match replacing {
-                Some(_) => confirming.set(true),
-                None => dispatch.run(()),
-            }
-        }
-    };
+    let on_submit = state.on_submit(replacing.map(|_| confirming), dispatch);
 
     view! {
         <form class="smtp-form" novalidate on:submit=on_submit>
@@ -172,17 +164,15 @@ pub fn SmtpForm(
                     <SetupSteps title=t.smtp_oauth_steps_title steps=t.smtp_oauth_steps />
                 </Show>
             </Show>
-            <SaveBar pending=save.pending() error=form_error on_cancel />
-            {replacing.map(|replacing| view! {
-                <ReplaceConfirmation
-                    replacing
-                    new=ProviderKind::Smtp
-                    open=confirming
-                    pending=save.pending()
-                    error=form_error
-                    on_confirm=dispatch
-                />
-            })}
+            <SaveBar
+                pending=save.pending()
+                error=form_error
+                on_cancel
+                replacing
+                new=ProviderKind::Smtp
+                confirming
+                on_confirm=dispatch
+            />
         </form>
     }
 }
