@@ -170,7 +170,7 @@ test("a wrong client secret is explained: token request, AADSTS7000215, trace ID
   const alert = panel.getByRole("alert").filter({ hasText: "The test email was not sent" });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText("Getting a token from Microsoft");
-  await expect(alert).toContainText("7000215");
+  await expect(alert).toContainText("AADSTS7000215");
   await expect(alert).toContainText("Often the secret's ID was pasted instead of its Value.");
   await expect(alert).toContainText("Request ID");
   await expect(alert).not.toContainText(wrong);

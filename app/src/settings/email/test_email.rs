@@ -3,7 +3,7 @@
 use super::api::SendTestEmail;
 use crate::components::TextField;
 use crate::domain::provider::EmailProviderView;
-use crate::domain::test_email::{TestEmailOutcome, TestEmailReport, TestEmailRequest};
+use crate::domain::test_email::{SendStep, TestEmailOutcome, TestEmailReport, TestEmailRequest};
 use crate::domain::Field;
 use crate::error::ApiError;
 use crate::i18n::{catalog, fill};
@@ -136,7 +136,7 @@ fn TestReport(report: TestEmailReport) -> impl IntoView {
                     <dl>
                         <dt>{t.failed_step}</dt>
                         <dd>{(t.step_name)(failure.step)}</dd>
-                        {failure.code.map(|code| view! { <dt>{t.reply_code}</dt><dd>{code}</dd> })}
+                        {failure.code.map(|code| view! { <dt>{t.reply_code}</dt><dd>{code_text(failure.step, code)}</dd> })}
                         <dt>{t.server_said}</dt>
                         <dd><code>{failure.detail}</code></dd>
                         {failure.reference.map(|id| view! { <dt>{t.reference}</dt><dd><code>{id}</code></dd> })}
@@ -150,5 +150,15 @@ fn TestReport(report: TestEmailReport) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// A code as the provider names it: "AADSTS7000215" for the identity platform, "HTTP 403" for
+/// Graph, the bare reply code for SMTP.
+fn code_text(step: SendStep, code: u32) -> String {
+    match step {
+        SendStep::TokenRequest => format!("AADSTS{code}"),
+        SendStep::GraphSend => format!("HTTP {code}"),
+        _ => code.to_string(),
     }
 }
