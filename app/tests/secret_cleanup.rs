@@ -99,8 +99,7 @@ async fn switching_and_deleting_leave_no_old_secret_in_the_database_files() {
 
 #[tokio::test]
 async fn a_save_based_on_an_old_version_changes_nothing() {
-    let (dir, store) = store_with_smtp().await;
-
+    let (_dir, store) = store_with_smtp().await;
     let secret = SecretUpdate::Set(GRAPH_SECRET.into());
     let stale = store
         .save_email_provider(
