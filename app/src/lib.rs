@@ -10,6 +10,8 @@ pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
+pub mod crypto;
+#[cfg(feature = "ssr")]
 pub mod idn;
 #[cfg(feature = "ssr")]
 pub mod mail;

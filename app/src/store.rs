@@ -4,9 +4,12 @@
 mod email_provider;
 mod error;
 
-pub use email_provider::{NewConfig, StoredConfig, StoredGraph, StoredProvider, StoredSmtp};
+pub use email_provider::{
+    NewConfig, Reseal, StoredConfig, StoredGraph, StoredProvider, StoredSmtp,
+};
 pub use error::StoreError;
 
+use crate::crypto::SecretBox;
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -17,11 +20,14 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Seals secrets before they are written and opens them when read.
+    secrets: SecretBox,
 }
 
 impl Store {
-    /// Opens (creating it if needed) the SQLite database file `path` and applies migrations.
-    pub async fn open_file(path: &Path) -> anyhow::Result<Self> {
+    /// Opens (creating it if needed) the SQLite database file `path`, applies migrations and
+    /// seals any secret still stored in plain text (databases from before encryption).
+    pub async fn open_file(path: &Path, secrets: SecretBox) -> anyhow::Result<Self> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("could not create {}", dir.display()))?;
@@ -30,21 +36,22 @@ impl Store {
             SqliteConnectOptions::new()
                 .filename(path)
                 .create_if_missing(true),
+            secrets,
         )
         .await
     }
 
     /// Opens a `sqlite:` URL (`DATABASE_URL`).
-    pub async fn open_url(url: &str) -> anyhow::Result<Self> {
+    pub async fn open_url(url: &str, secrets: SecretBox) -> anyhow::Result<Self> {
         let options = SqliteConnectOptions::from_str(url)
             .with_context(|| {
                 "DATABASE_URL is not a valid sqlite: URL (PostgreSQL support comes later)"
             })?
             .create_if_missing(true);
-        Self::open(options).await
+        Self::open(options, secrets).await
     }
 
-    async fn open(options: SqliteConnectOptions) -> anyhow::Result<Self> {
+    async fn open(options: SqliteConnectOptions, secrets: SecretBox) -> anyhow::Result<Self> {
         let options = options
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
@@ -61,11 +68,27 @@ impl Store {
             .run(&pool)
             .await
             .context("could not apply database migrations")?;
-        Ok(Self { pool })
+        let store = Self { pool, secrets };
+        let sealed = store
+            .reseal_secrets(Reseal::PlainTextOnly)
+            .await
+            .context("could not encrypt the secrets stored in plain text")?;
+        if sealed > 0 {
+            tracing::info!(
+                count = sealed,
+                "encrypted secrets that were stored in plain text"
+            );
+        }
+        Ok(store)
     }
 }
 
 impl Store {
+    /// Waits for every connection to finish and closes them (commands that exit).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// Moves committed pages from the WAL into the database file and empties the WAL. With
     /// `secure_delete`, a deleted secret is zeroed in its page, but until a checkpoint the old
     /// page is still in the database file and the WAL holds the frames that first wrote it.

@@ -1,7 +1,9 @@
-//! Only the active provider's secret is stored, and a replaced or deleted secret is not left
+//! Secrets at rest: they are stored encrypted (never in plain text, even from an older database),
+//! only the active provider's secret is stored, and a replaced or deleted secret is not left
 //! behind in the SQLite files (database, WAL): `secure_delete` plus a WAL checkpoint.
 #![cfg(feature = "ssr")]
 
+use app::crypto::{SecretBox, SecretKey};
 use app::domain::microsoft::{GraphSettings, MicrosoftApp};
 use app::domain::secret::SecretUpdate;
 use app::domain::smtp::{SmtpAuth, SmtpSecurity, SmtpSettings};
@@ -47,10 +49,14 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
         .collect()
 }
 
+fn key() -> SecretBox {
+    SecretBox::new(&SecretKey::generate(), None)
+}
+
 /// A new database file with SMTP settings (and their password) saved: version 1.
-async fn store_with_smtp() -> (tempfile::TempDir, Store) {
+async fn store_with_smtp(secrets: SecretBox) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_file(&dir.path().join("mailwright.db"))
+    let store = Store::open_file(&dir.path().join("mailwright.db"), secrets)
         .await
         .unwrap();
     let password = SecretUpdate::Set(SMTP_PASSWORD.into());
@@ -61,11 +67,32 @@ async fn store_with_smtp() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// Runs one statement on the database file beside the store, as an operator with sqlite3 would.
+async fn raw(dir: &Path, sql: &'static str) -> Option<String> {
+    let url = format!("sqlite://{}", dir.join("mailwright.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let value = sqlx::query_scalar::<_, Option<String>>(sql)
+        .fetch_optional(&pool)
+        .await
+        .unwrap()
+        .flatten();
+    pool.close().await;
+    value
+}
+
 #[tokio::test]
-async fn switching_and_deleting_leave_no_old_secret_in_the_database_files() {
-    let (dir, store) = store_with_smtp().await;
-    // The scan can see a stored secret (so "absent" below means something).
-    assert!(!files_containing(dir.path(), SMTP_PASSWORD).is_empty());
+async fn secrets_are_encrypted_and_replaced_ones_leave_no_trace() {
+    let (dir, store) = store_with_smtp(key()).await;
+    let sealed_password = raw(dir.path(), "SELECT secret FROM smtp_settings")
+        .await
+        .unwrap();
+    assert!(sealed_password.starts_with("mw1:"), "{sealed_password}");
+    assert_eq!(
+        files_containing(dir.path(), SMTP_PASSWORD),
+        Vec::<String>::new()
+    );
+    // The scan finds what is stored (so "absent" below means something).
+    assert!(!files_containing(dir.path(), &sealed_password).is_empty());
 
     let secret = SecretUpdate::Set(GRAPH_SECRET.into());
     store
@@ -78,28 +105,79 @@ async fn switching_and_deleting_leave_no_old_secret_in_the_database_files() {
         .await
         .unwrap();
     let stored = store.load_email_provider(TENANT).await.unwrap().unwrap();
-    assert!(
-        matches!(stored.config, StoredConfig::Microsoft365(_)),
-        "{stored:?}"
-    );
     assert_eq!(stored.version, 2);
+    match stored.config {
+        StoredConfig::Microsoft365(graph) => assert_eq!(graph.client_secret.expose(), GRAPH_SECRET),
+        other => panic!("Microsoft 365 expected, got {other:?}"),
+    }
     assert_eq!(
-        files_containing(dir.path(), SMTP_PASSWORD),
+        files_containing(dir.path(), &sealed_password),
         Vec::<String>::new()
     );
-    assert!(!files_containing(dir.path(), GRAPH_SECRET).is_empty());
+    let sealed_secret = raw(dir.path(), "SELECT client_secret FROM graph_settings")
+        .await
+        .unwrap();
+    assert!(!files_containing(dir.path(), &sealed_secret).is_empty());
+    assert_eq!(
+        files_containing(dir.path(), GRAPH_SECRET),
+        Vec::<String>::new()
+    );
 
     assert!(store.delete_email_provider(TENANT).await.unwrap());
     assert!(store.load_email_provider(TENANT).await.unwrap().is_none());
     assert_eq!(
-        files_containing(dir.path(), GRAPH_SECRET),
+        files_containing(dir.path(), &sealed_secret),
         Vec::<String>::new()
     );
 }
 
 #[tokio::test]
+async fn plain_text_secrets_of_an_older_database_are_encrypted_at_start() {
+    let secrets = key();
+    let (dir, store) = store_with_smtp(secrets.clone()).await;
+    store.close().await;
+    raw(
+        dir.path(),
+        "UPDATE smtp_settings SET secret = 'plain-from-an-older-version'",
+    )
+    .await;
+    assert!(!files_containing(dir.path(), "plain-from-an-older-version").is_empty());
+
+    let store = Store::open_file(&dir.path().join("mailwright.db"), secrets)
+        .await
+        .unwrap();
+    let sealed = raw(dir.path(), "SELECT secret FROM smtp_settings")
+        .await
+        .unwrap();
+    assert!(sealed.starts_with("mw1:"), "{sealed}");
+    assert_eq!(
+        files_containing(dir.path(), "plain-from-an-older-version"),
+        Vec::<String>::new()
+    );
+    let stored = store.load_email_provider(TENANT).await.unwrap().unwrap();
+    match stored.config {
+        StoredConfig::Smtp(smtp) => {
+            assert_eq!(smtp.secret.unwrap().expose(), "plain-from-an-older-version")
+        }
+        other => panic!("SMTP expected, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn another_key_cannot_read_the_secrets() {
+    let (dir, store) = store_with_smtp(key()).await;
+    store.close().await;
+    let store = Store::open_file(&dir.path().join("mailwright.db"), key())
+        .await
+        .unwrap();
+    let err = store.load_email_provider(TENANT).await.unwrap_err();
+    assert!(matches!(err, StoreError::Secret(_)), "{err:?}");
+    assert!(!err.to_string().contains(SMTP_PASSWORD));
+}
+
+#[tokio::test]
 async fn a_save_based_on_an_old_version_changes_nothing() {
-    let (_dir, store) = store_with_smtp().await;
+    let (_dir, store) = store_with_smtp(key()).await;
     let secret = SecretUpdate::Set(GRAPH_SECRET.into());
     let stale = store
         .save_email_provider(

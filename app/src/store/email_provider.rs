@@ -6,6 +6,7 @@ mod graph_rows;
 mod smtp_rows;
 
 use super::{Store, StoreError};
+use crate::crypto::SecretBox;
 use crate::domain::microsoft::{GraphSettings, SavedGraph};
 use crate::domain::provider::{ActiveProvider, EmailProviderView, LastTest, ProviderKind};
 use crate::domain::secret::SecretUpdate;
@@ -111,9 +112,9 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let provider: String = row.try_get("provider")?;
         let config = if provider == kind_name(ProviderKind::Smtp) {
-            StoredConfig::Smtp(smtp_rows::load(&mut conn, tenant).await?)
+            StoredConfig::Smtp(smtp_rows::load(&mut conn, tenant, &self.secrets).await?)
         } else if provider == kind_name(ProviderKind::Microsoft365) {
-            StoredConfig::Microsoft365(graph_rows::load(&mut conn, tenant).await?)
+            StoredConfig::Microsoft365(graph_rows::load(&mut conn, tenant, &self.secrets).await?)
         } else {
             return Err(StoreError::Corrupt(format!("provider {provider}")));
         };
@@ -157,12 +158,14 @@ impl Store {
         }
         // Read a kept secret before the rows holding it are deleted.
         let secret = match config {
-            NewConfig::Smtp(_, update) => {
-                resolve(update, smtp_rows::secret(&mut tx, tenant).await?)?
-            }
-            NewConfig::Microsoft365(_, update) => {
-                resolve(update, graph_rows::secret(&mut tx, tenant).await?)?
-            }
+            NewConfig::Smtp(_, update) => resolve(
+                update,
+                smtp_rows::secret(&mut tx, tenant, &self.secrets).await?,
+            )?,
+            NewConfig::Microsoft365(_, update) => resolve(
+                update,
+                graph_rows::secret(&mut tx, tenant, &self.secrets).await?,
+            )?,
         };
         let kind = match config {
             NewConfig::Smtp(..) => ProviderKind::Smtp,
@@ -182,12 +185,13 @@ impl Store {
         delete_settings(&mut tx, tenant).await?;
         match config {
             NewConfig::Smtp(settings, _) => {
-                smtp_rows::insert(&mut tx, tenant, settings, secret.as_deref()).await?
+                smtp_rows::insert(&mut tx, tenant, settings, secret.as_deref(), &self.secrets)
+                    .await?
             }
             NewConfig::Microsoft365(settings, _) => {
                 let secret = secret
                     .ok_or_else(|| StoreError::Corrupt("Microsoft 365 without a secret".into()))?;
-                graph_rows::insert(&mut tx, tenant, settings, &secret).await?
+                graph_rows::insert(&mut tx, tenant, settings, &secret, &self.secrets).await?
             }
         }
         tx.commit().await?;
@@ -227,6 +231,63 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+}
+
+/// Which stored secrets [`Store::reseal_secrets`] seals again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reseal {
+    /// Only values stored before encryption existed.
+    PlainTextOnly,
+    /// Every value, with the current key (a key rotation).
+    All,
+}
+
+type Column = (&'static str, &'static str, fn(&str) -> String);
+
+impl Store {
+    /// Seals stored secrets with the current key, in one transaction. Returns how many.
+    pub async fn reseal_secrets(&self, which: Reseal) -> Result<usize, StoreError> {
+        let columns: [Column; 2] = [
+            (
+                smtp_rows::SECRETS,
+                smtp_rows::UPDATE_SECRET,
+                smtp_rows::context,
+            ),
+            (
+                graph_rows::SECRETS,
+                graph_rows::UPDATE_SECRET,
+                graph_rows::context,
+            ),
+        ];
+        let mut tx = self.pool.begin().await?;
+        let mut count = 0;
+        for (select, update, context) in columns {
+            let rows: Vec<(String, String)> = sqlx::query_as(select).fetch_all(&mut *tx).await?;
+            for (tenant, stored) in rows {
+                let plain = match (SecretBox::is_sealed(&stored), which) {
+                    (true, Reseal::PlainTextOnly) => continue,
+                    (true, Reseal::All) => self
+                        .secrets
+                        .open(&stored, &context(&tenant))?
+                        .expose()
+                        .to_owned(),
+                    (false, _) => stored,
+                };
+                sqlx::query(update)
+                    .bind(self.secrets.seal(&plain, &context(&tenant)))
+                    .bind(&tenant)
+                    .execute(&mut *tx)
+                    .await?;
+                count += 1;
+            }
+        }
+        tx.commit().await?;
+        if count > 0 {
+            // The old values (plain text, or sealed with the old key) must not stay in the files.
+            self.checkpoint().await;
+        }
+        Ok(count)
     }
 }
 

@@ -10,4 +10,6 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Secret(#[from] crate::crypto::CryptoError),
 }

@@ -1,13 +1,26 @@
 //! The `smtp_settings` row of a tenant.
 
 use super::StoredSmtp;
+use crate::crypto::SecretBox;
 use crate::domain::microsoft::MicrosoftApp;
 use crate::domain::smtp::{SmtpAuth, SmtpAuthType, SmtpSecurity, SmtpSettings};
-use crate::secret::Secret;
 use crate::store::StoreError;
 use sqlx::{Row, SqliteConnection};
 
-pub async fn load(conn: &mut SqliteConnection, tenant: &str) -> Result<StoredSmtp, StoreError> {
+/// The select and update of the sealed secrets (for re-sealing), and the associated data each
+/// secret is sealed with: its table, column and tenant.
+pub const SECRETS: &str = "SELECT tenant_id, secret FROM smtp_settings WHERE secret IS NOT NULL";
+pub const UPDATE_SECRET: &str = "UPDATE smtp_settings SET secret = ? WHERE tenant_id = ?";
+
+pub fn context(tenant: &str) -> String {
+    format!("smtp_settings.secret/{tenant}")
+}
+
+pub async fn load(
+    conn: &mut SqliteConnection,
+    tenant: &str,
+    secrets: &SecretBox,
+) -> Result<StoredSmtp, StoreError> {
     let row = sqlx::query(
         "SELECT host, port, security, sender_email, sender_name, auth_enabled, auth_type,
                 username, oauth_tenant_id, oauth_client_id, secret
@@ -47,7 +60,10 @@ pub async fn load(conn: &mut SqliteConnection, tenant: &str) -> Result<StoredSmt
             sender_name: row.try_get("sender_name")?,
             auth,
         },
-        secret: row.try_get::<Option<String>, _>("secret")?.map(Secret::new),
+        secret: row
+            .try_get::<Option<String>, _>("secret")?
+            .map(|sealed| secrets.open(&sealed, &context(tenant)))
+            .transpose()?,
     })
 }
 
@@ -60,14 +76,18 @@ fn required(row: &sqlx::sqlite::SqliteRow, column: &str) -> Result<String, Store
 pub async fn secret(
     conn: &mut SqliteConnection,
     tenant: &str,
+    secrets: &SecretBox,
 ) -> Result<Option<String>, StoreError> {
-    Ok(
+    let sealed: Option<String> =
         sqlx::query_scalar("SELECT secret FROM smtp_settings WHERE tenant_id = ?")
             .bind(tenant)
             .fetch_optional(conn)
             .await?
-            .flatten(),
-    )
+            .flatten();
+    Ok(sealed
+        .map(|s| secrets.open(&s, &context(tenant)))
+        .transpose()?
+        .map(|s| s.expose().to_owned()))
 }
 
 pub async fn insert(
@@ -75,6 +95,7 @@ pub async fn insert(
     tenant: &str,
     settings: &SmtpSettings,
     secret: Option<&str>,
+    secrets: &SecretBox,
 ) -> Result<(), StoreError> {
     let auth = settings.auth.as_ref();
     let (username, app) = match auth {
@@ -102,7 +123,7 @@ pub async fn insert(
     .bind(username)
     .bind(app.map(|a| a.tenant_id.as_str()))
     .bind(app.map(|a| a.client_id.as_str()))
-    .bind(secret)
+    .bind(secret.map(|s| secrets.seal(s, &context(tenant))))
     .execute(conn)
     .await?;
     Ok(())
