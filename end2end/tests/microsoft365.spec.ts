@@ -1,5 +1,6 @@
 import { expect, Page, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import {
   deleteSettings,
   editProvider,
@@ -201,13 +202,23 @@ test("SMTP with Microsoft OAuth 2.0 signs in with XOAUTH2 and the message arrive
   await expect(summary).toContainText(f.apps.sender.client_id);
 });
 
-test("the server log never contains a client secret", async ({ page }) => {
-  // Runs last in this file: by now secrets were saved, kept, rejected and used.
+test("no secret in plain text in the server log or the data directory", async ({ page }) => {
+  // Runs last in this file: by now secrets were saved, kept, replaced, rejected and used.
   await saveMicrosoft365AndSend(page);
+  const secrets = [smtp().ms.fixtures.apps.sender.secret, "wrong~secret.value-123", SMTP_PASSWORD];
   const log = readFileSync(process.env.MAILWRIGHT_SERVER_LOG!, "utf8");
   expect(log).toContain("Microsoft 365 settings saved");
-  expect(log).not.toContain(smtp().ms.fixtures.apps.sender.secret);
-  expect(log).not.toContain("wrong~secret.value-123");
+  // The database, its WAL and the key file, byte by byte.
+  const dataDir = process.env.MAILWRIGHT_DATA_DIR!;
+  const files = readdirSync(dataDir);
+  expect(files).toContain("mailwright.db");
+  expect(files).toContain("secret.key");
+  for (const secret of secrets) {
+    expect(log).not.toContain(secret);
+    for (const file of files) {
+      expect(readFileSync(path.join(dataDir, file)).includes(Buffer.from(secret)), `${secret} in ${file}`).toBe(false);
+    }
+  }
 });
 
 async function saveMicrosoft365AndSend(page: Page) {

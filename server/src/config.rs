@@ -1,6 +1,7 @@
 //! Command line and environment configuration.
 
 use anyhow::Context;
+use app::crypto::{load_keys, SecretBox};
 use app::mail::microsoft::{
     HttpTimeouts, MicrosoftClient, MicrosoftEndpoints, PUBLIC_GRAPH, PUBLIC_LOGIN,
 };
@@ -23,6 +24,10 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web app and API (the default).
     Serve(ServeArgs),
+    /// Re-encrypt every stored secret under a new key. Stop the server first. With a key file,
+    /// a new key replaces it; with MAILWRIGHT_SECRET_KEY, put the new key (base64 of 32 bytes)
+    /// in MAILWRIGHT_NEW_SECRET_KEY, then use it as MAILWRIGHT_SECRET_KEY afterwards.
+    RotateKey(StorageArgs),
 }
 
 /// `mailwright` without a subcommand serves, with the same flags and environment variables.
@@ -43,13 +48,8 @@ pub struct ServeArgs {
     #[arg(long, env = "MAILWRIGHT_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
-    /// Directory for the SQLite database (created on first start).
-    #[arg(long, env = "MAILWRIGHT_DATA_DIR", default_value = "data")]
-    pub data_dir: PathBuf,
-
-    /// Database URL; overrides --data-dir. Only sqlite: URLs are supported so far.
-    #[arg(long, env = "DATABASE_URL")]
-    pub database_url: Option<String>,
+    #[command(flatten)]
+    pub storage: StorageArgs,
 
     /// Directory with the built site (the wasm, js and css under pkg/).
     #[arg(long, env = "MAILWRIGHT_SITE_ROOT", default_value = "target/site")]
@@ -68,13 +68,43 @@ pub struct ServeArgs {
     pub microsoft_graph_url: String,
 }
 
-impl ServeArgs {
-    pub async fn open_store(&self) -> anyhow::Result<Store> {
+/// Where data and the secret key are.
+#[derive(Args)]
+pub struct StorageArgs {
+    /// Directory for the SQLite database and the secret key file (created on first start).
+    #[arg(long, env = "MAILWRIGHT_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL; overrides --data-dir for the database. Only sqlite: URLs so far.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+/// The key that encrypts stored secrets, when not in `<data-dir>/secret.key`. Read from the
+/// environment only: a command-line flag would show it in the process list.
+pub const SECRET_KEY_ENV: &str = "MAILWRIGHT_SECRET_KEY";
+
+impl StorageArgs {
+    /// The secret keys: `MAILWRIGHT_SECRET_KEY`, or the key file (created if missing).
+    pub fn secret_box(&self) -> anyhow::Result<SecretBox> {
+        load_keys(
+            &self.data_dir,
+            std::env::var(SECRET_KEY_ENV).ok().as_deref(),
+        )
+    }
+
+    pub async fn open_store(&self, secrets: SecretBox) -> anyhow::Result<Store> {
         match &self.database_url {
-            Some(url) => Store::open_url(url).await,
-            None => Store::open_file(&self.data_dir.join("mailwright.db")).await,
+            Some(url) => Store::open_url(url, secrets).await,
+            None => Store::open_file(&self.data_dir.join("mailwright.db"), secrets).await,
         }
         .with_context(|| "could not open the database")
+    }
+}
+
+impl ServeArgs {
+    pub async fn open_store(&self) -> anyhow::Result<Store> {
+        self.storage.open_store(self.storage.secret_box()?).await
     }
 
     pub fn smtp_trust(&self) -> anyhow::Result<TlsTrust> {
@@ -118,8 +148,8 @@ mod tests {
             panic!("serve expected")
         };
         assert_eq!(args.addr, "127.0.0.1:3000".parse().unwrap());
-        assert_eq!(args.data_dir, PathBuf::from("data"));
-        assert_eq!(args.database_url, None);
+        assert_eq!(args.storage.data_dir, PathBuf::from("data"));
+        assert_eq!(args.storage.database_url, None);
         assert_eq!(args.smtp_ca_file, None);
         let microsoft = args.microsoft().unwrap();
         assert_eq!(
@@ -165,7 +195,7 @@ mod tests {
             panic!("serve expected")
         };
         assert_eq!(args.addr.port(), 8080);
-        assert_eq!(args.data_dir, PathBuf::from("/srv/mw"));
+        assert_eq!(args.storage.data_dir, PathBuf::from("/srv/mw"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Composition only; the work happens in the `app` crate.
 
 mod config;
+mod rotate_key;
 
 use anyhow::Context;
 use app::state::AppState;
@@ -24,6 +25,7 @@ async fn main() -> anyhow::Result<()> {
         .init();
     match cli.command.unwrap_or_default() {
         Command::Serve(args) => serve(args).await,
+        Command::RotateKey(storage) => rotate_key::run(&storage).await,
     }
 }
 
