@@ -7,10 +7,14 @@ use crate::error::ApiError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
     pub tenant_id: String,
+    /// Who the audit log names for this caller's changes.
+    pub actor: String,
 }
 
 /// The tenant of a single-tenant installation, until accounts and tenants exist.
 pub const DEFAULT_TENANT: &str = "default";
+/// The audit log's "who" until accounts exist: every caller is this one administrator.
+pub const DEFAULT_ACTOR: &str = "admin (no accounts yet)";
 
 /// Checks that the caller is a tenant admin and returns the tenant they administer.
 ///
@@ -19,5 +23,6 @@ pub const DEFAULT_TENANT: &str = "default";
 pub async fn authorize_email_settings() -> Result<Caller, ApiError> {
     Ok(Caller {
         tenant_id: DEFAULT_TENANT.to_owned(),
+        actor: DEFAULT_ACTOR.to_owned(),
     })
 }

@@ -4,6 +4,7 @@
 //! in `crate::idn`, after these checks pass.
 
 pub mod address;
+pub mod audit;
 pub mod field;
 pub mod host;
 pub mod microsoft;

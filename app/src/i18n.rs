@@ -6,6 +6,7 @@
 
 mod en;
 
+use crate::domain::audit::AuditField;
 use crate::domain::test_email::{FailureCause, SendStep};
 use crate::domain::FieldError;
 
@@ -141,6 +142,27 @@ pub struct Catalog {
     pub test_body: &'static str,
     /// `{provider}`, `{sender}`, `{tenant}`
     pub test_body_graph: &'static str,
+
+    pub audit_heading: &'static str,
+    pub audit_when: &'static str,
+    pub audit_who: &'static str,
+    pub audit_what: &'static str,
+    pub audit_empty: &'static str,
+    pub audit_older: &'static str,
+    /// `{provider}`
+    pub audit_saved: &'static str,
+    /// `{provider}`
+    pub audit_activated: &'static str,
+    /// `{provider}`
+    pub audit_deleted: &'static str,
+    /// `{recipient}`
+    pub audit_test_ok: &'static str,
+    /// `{recipient}`, `{step}`
+    pub audit_test_failed: &'static str,
+    /// `{field}`
+    pub audit_secret_changed: &'static str,
+    pub audit_empty_value: &'static str,
+    pub audit_field: fn(AuditField) -> &'static str,
 
     pub error_fix_fields: &'static str,
     pub error_unauthenticated: &'static str,

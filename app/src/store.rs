@@ -1,9 +1,11 @@
 //! The database (server only): one connection pool, migrations embedded in the binary and run
 //! at start, and one repository per resource.
 
+mod audit;
 mod email_provider;
 mod error;
 
+pub use audit::{AuditRecord, PAGE_SIZE};
 pub use email_provider::{
     NewConfig, Reseal, StoredConfig, StoredGraph, StoredProvider, StoredSmtp,
 };

@@ -4,24 +4,29 @@
 #![cfg(feature = "ssr")]
 
 use app::crypto::{SecretBox, SecretKey};
+use app::domain::audit::AuditAction;
 use app::domain::microsoft::{GraphSettings, MicrosoftApp};
+use app::domain::provider::ProviderKind;
 use app::domain::secret::SecretUpdate;
-use app::domain::smtp::{SmtpAuth, SmtpSecurity, SmtpSettings};
-use app::store::{NewConfig, Store, StoreError, StoredConfig};
+use app::domain::smtp::SmtpSettings;
+use app::store::{AuditRecord, NewConfig, Store, StoreError, StoredConfig};
 use std::path::Path;
 
 const TENANT: &str = "default";
 const SMTP_PASSWORD: &str = "smtp-password-7d1f0c3a-MARKER";
 const GRAPH_SECRET: &str = "graph-secret-4b8e2a91-MARKER";
 
-fn smtp() -> SmtpSettings {
-    SmtpSettings {
-        host: "smtp.example.com".into(),
-        port: 587,
-        security: SmtpSecurity::StartTls,
-        sender_email: "reports@example.com".into(),
-        sender_name: None,
-        auth: Some(SmtpAuth::Password { username: None }),
+const AUDIT: AuditRecord = AuditRecord {
+    actor: "test",
+    at: "2026-11-22T12:00:00Z",
+};
+
+/// The audit entry these tests save with (its content is tested in audit_log.rs).
+fn saved() -> AuditAction {
+    AuditAction::Saved {
+        provider: ProviderKind::Smtp,
+        activated: true,
+        changes: vec![],
     }
 }
 
@@ -61,7 +66,13 @@ async fn store_with_smtp(secrets: SecretBox) -> (tempfile::TempDir, Store) {
         .unwrap();
     let password = SecretUpdate::Set(SMTP_PASSWORD.into());
     store
-        .save_email_provider(TENANT, NewConfig::Smtp(&smtp(), &password), None, "t1")
+        .save_email_provider(
+            TENANT,
+            NewConfig::Smtp(&SmtpSettings::example(), &password),
+            None,
+            AUDIT,
+            &saved(),
+        )
         .await
         .unwrap();
     (dir, store)
@@ -100,7 +111,8 @@ async fn secrets_are_encrypted_and_replaced_ones_leave_no_trace() {
             TENANT,
             NewConfig::Microsoft365(&graph(), &secret),
             Some(1),
-            "t2",
+            AUDIT,
+            &saved(),
         )
         .await
         .unwrap();
@@ -123,7 +135,7 @@ async fn secrets_are_encrypted_and_replaced_ones_leave_no_trace() {
         Vec::<String>::new()
     );
 
-    assert!(store.delete_email_provider(TENANT).await.unwrap());
+    assert!(store.delete_email_provider(TENANT, AUDIT).await.unwrap());
     assert!(store.load_email_provider(TENANT).await.unwrap().is_none());
     assert_eq!(
         files_containing(dir.path(), &sealed_secret),
@@ -184,7 +196,8 @@ async fn a_save_based_on_an_old_version_changes_nothing() {
             TENANT,
             NewConfig::Microsoft365(&graph(), &secret),
             None,
-            "t2",
+            AUDIT,
+            &saved(),
         )
         .await;
     assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
@@ -194,7 +207,8 @@ async fn a_save_based_on_an_old_version_changes_nothing() {
             TENANT,
             NewConfig::Microsoft365(&graph(), &SecretUpdate::Keep),
             Some(1),
-            "t2",
+            AUDIT,
+            &saved(),
         )
         .await;
     assert!(matches!(keep, Err(StoreError::Conflict)), "{keep:?}");

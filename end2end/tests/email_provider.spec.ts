@@ -171,6 +171,8 @@ test("a test email arrives at the SMTP server", async ({ page }) => {
   expect(message.data).toMatch(/\nDate: \w{3}, \d{1,2} \w{3} \d{4} /);
   expect(message.data).toContain(`Port: ${smtp().ports.starttls}`);
   expect(message.data).not.toContain(SMTP_PASSWORD);
+  // The summary shows the last test at once, and after a reload.
+  await expect(page.getByRole("region", { name: "Active configuration" })).toContainText("accepted by the server");
 
   await page.reload();
   await expect(page.getByRole("region", { name: "Active configuration" })).toContainText("accepted by the server");
@@ -207,6 +209,41 @@ test("None + Save deletes the settings after a confirmation", async ({ page, req
   expect(saved.provider).toBe("None");
   await page.reload();
   await expect(page.getByText("No email provider is configured")).toBeVisible();
+});
+
+test("the audit log records activation, changes, tests and deletion, newest first", async ({ page, request }) => {
+  await saveStartTls(page);
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Sender name", { exact: true }).fill("Reports Team");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  const panel = page.getByRole("region", { name: "Send test email" });
+  await panel.getByLabel("Recipient").fill("admin@example.org");
+  await panel.getByRole("button", { name: "Send test email" }).click();
+  await expect(panel.getByRole("status").filter({ hasText: "Accepted by the server" })).toBeVisible();
+  await editProvider(page, "None");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete settings" }).click();
+  await expect(page.getByText("No email provider is configured")).toBeVisible();
+
+  const log = page.getByRole("region", { name: "Audit log" });
+  const rows = log.getByRole("row");
+  await expect(rows.nth(1)).toContainText("SMTP settings deleted");
+  await expect(rows.nth(2)).toContainText("Test email to admin@example.org: accepted");
+  await expect(rows.nth(3)).toContainText("SMTP settings saved");
+  await expect(rows.nth(3)).toContainText("Sender name: Mailwright Reports → Reports Team");
+  await expect(rows.nth(4)).toContainText("SMTP activated");
+  await expect(rows.nth(4)).toContainText("Password or client secret: changed");
+  await expect(rows.nth(4)).toContainText(`Port: (empty) → ${smtp().ports.starttls}`);
+  for (const n of [1, 2, 3, 4]) await expect(rows.nth(n)).toContainText("admin (no accounts yet)");
+  await expect(log).not.toContainText(SMTP_PASSWORD);
+
+  // The same after a reload, and through the API (never with a secret).
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Audit log" }).getByRole("row").nth(1)).toContainText("SMTP settings deleted");
+  const api = await (await request.post("/api/email-provider/audit", { data: { request: { before: null } } })).text();
+  expect(JSON.parse(api).entries.length).toBeGreaterThanOrEqual(4);
+  expect(api).not.toContain(SMTP_PASSWORD);
 });
 
 test("the server log never contains a password", async ({ page }) => {

@@ -48,9 +48,11 @@ async fn reseal(storage: &StorageArgs, secrets: SecretBox) -> anyhow::Result<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::domain::audit::AuditAction;
+    use app::domain::provider::ProviderKind;
     use app::domain::secret::SecretUpdate;
-    use app::domain::smtp::{SmtpAuth, SmtpSecurity, SmtpSettings};
-    use app::store::{NewConfig, StoredConfig};
+    use app::domain::smtp::SmtpSettings;
+    use app::store::{AuditRecord, NewConfig, StoredConfig};
 
     #[tokio::test]
     async fn rotation_replaces_the_key_file_and_secrets_open_with_the_new_key_only() {
@@ -62,17 +64,23 @@ mod tests {
         let old_box = app::crypto::load_keys(dir.path(), None).unwrap();
         let old_key = std::fs::read_to_string(dir.path().join("secret.key")).unwrap();
         let store = storage.open_store(old_box).await.unwrap();
-        let settings = SmtpSettings {
-            host: "smtp.example.com".into(),
-            port: 587,
-            security: SmtpSecurity::StartTls,
-            sender_email: "reports@example.com".into(),
-            sender_name: None,
-            auth: Some(SmtpAuth::Password { username: None }),
-        };
+        let settings = SmtpSettings::example();
         let password = SecretUpdate::Set("rotate-me".into());
         store
-            .save_email_provider("default", NewConfig::Smtp(&settings, &password), None, "t")
+            .save_email_provider(
+                "default",
+                NewConfig::Smtp(&settings, &password),
+                None,
+                AuditRecord {
+                    actor: "test",
+                    at: "t",
+                },
+                &AuditAction::Saved {
+                    provider: ProviderKind::Smtp,
+                    activated: true,
+                    changes: vec![],
+                },
+            )
             .await
             .unwrap();
         store.close().await;

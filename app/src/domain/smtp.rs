@@ -178,6 +178,19 @@ impl SmtpAuth {
 }
 
 impl SmtpSettings {
+    /// A typical configuration (StartTLS on 587, the sender as username), for examples and
+    /// tests.
+    pub fn example() -> Self {
+        Self {
+            host: "smtp.example.com".into(),
+            port: 587,
+            security: SmtpSecurity::StartTls,
+            sender_email: "reports@example.com".into(),
+            sender_name: None,
+            auth: Some(SmtpAuth::Password { username: None }),
+        }
+    }
+
     /// The username actually sent to the server, if authentication is on.
     pub fn login(&self) -> Option<&str> {
         let auth = self.auth.as_ref()?;

@@ -1,6 +1,7 @@
 //! English, the reference language.
 
 use super::{Catalog, Explanation};
+use crate::domain::audit::AuditField;
 use crate::domain::test_email::{FailureCause, SendStep};
 use crate::domain::FieldError;
 
@@ -117,6 +118,21 @@ pub const EN: Catalog = Catalog {
     test_subject: "Test email from Mailwright Administration",
     test_body: "This is a test email from Mailwright.\n\nIt was sent through the email provider configured for your organization:\n\nProvider: {provider}\nServer: {server}\nPort: {port}\nSecurity: {security}\n\nIf you can read this, the platform can send email. No action is needed.\n",
 
+    audit_heading: "Audit log",
+    audit_when: "When",
+    audit_who: "Who",
+    audit_what: "What",
+    audit_empty: "Nothing has been changed or tested yet.",
+    audit_older: "Show older entries",
+    audit_saved: "{provider} settings saved",
+    audit_activated: "{provider} activated",
+    audit_deleted: "{provider} settings deleted",
+    audit_test_ok: "Test email to {recipient}: accepted",
+    audit_test_failed: "Test email to {recipient}: failed at {step}",
+    audit_secret_changed: "{field}: changed",
+    audit_empty_value: "(empty)",
+    audit_field,
+
     error_fix_fields: "Some fields need attention. Correct them and try again.",
     error_unauthenticated: "Your session has ended. Sign in again.",
     error_forbidden: "Only tenant admins can see or change email settings.",
@@ -156,6 +172,22 @@ fn field_error(error: FieldError) -> &'static str {
         ClientSecretIsId => "This is the secret's ID. Paste the secret's Value instead: it is shown once, when the secret is created under Certificates & secrets.",
         ClientSecretRequired => "Enter the client secret.",
         ClientSecretRetypeForNewDestination => "You changed the tenant, client ID or server: enter the client secret again, so the saved secret is never sent anywhere else.",
+    }
+}
+
+fn audit_field(field: AuditField) -> &'static str {
+    use AuditField::*;
+    match field {
+        Host => "SMTP server",
+        Port => "Port",
+        Security => "Security",
+        SenderEmail => "Sender email",
+        SenderName => "Sender name",
+        Authentication => "Authentication",
+        Username => "Username",
+        TenantId => "Tenant ID",
+        ClientId => "Client ID",
+        Secret => "Password or client secret",
     }
 }
 

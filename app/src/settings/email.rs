@@ -2,6 +2,7 @@
 //! only) the service that does the work.
 
 pub mod api;
+mod audit_log;
 mod confirm_dialog;
 mod delete_dialog;
 mod form_state;

@@ -5,8 +5,10 @@
 mod graph_rows;
 mod smtp_rows;
 
+use super::audit::{append, AuditRecord};
 use super::{Store, StoreError};
 use crate::crypto::SecretBox;
+use crate::domain::audit::AuditAction;
 use crate::domain::microsoft::{GraphSettings, SavedGraph};
 use crate::domain::provider::{ActiveProvider, EmailProviderView, LastTest, ProviderKind};
 use crate::domain::secret::SecretUpdate;
@@ -88,6 +90,13 @@ impl StoredProvider {
     }
 }
 
+fn kind_from_name(name: &str) -> Result<ProviderKind, StoreError> {
+    [ProviderKind::Smtp, ProviderKind::Microsoft365]
+        .into_iter()
+        .find(|k| kind_name(*k) == name)
+        .ok_or_else(|| StoreError::Corrupt(format!("provider {name}")))
+}
+
 fn kind_name(kind: ProviderKind) -> &'static str {
     match kind {
         ProviderKind::None => "none",
@@ -111,12 +120,11 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let provider: String = row.try_get("provider")?;
-        let config = if provider == kind_name(ProviderKind::Smtp) {
-            StoredConfig::Smtp(smtp_rows::load(&mut conn, tenant, &self.secrets).await?)
-        } else if provider == kind_name(ProviderKind::Microsoft365) {
-            StoredConfig::Microsoft365(graph_rows::load(&mut conn, tenant, &self.secrets).await?)
-        } else {
-            return Err(StoreError::Corrupt(format!("provider {provider}")));
+        let config = match kind_from_name(&provider)? {
+            ProviderKind::Microsoft365 => StoredConfig::Microsoft365(
+                graph_rows::load(&mut conn, tenant, &self.secrets).await?,
+            ),
+            _ => StoredConfig::Smtp(smtp_rows::load(&mut conn, tenant, &self.secrets).await?),
         };
         let last_test = match (
             row.try_get::<Option<String>, _>("last_test_at")?,
@@ -137,16 +145,18 @@ impl Store {
         }))
     }
 
-    /// Saves and activates `config` in one transaction, deleting every setting and secret of
-    /// the provider it replaces. `based_on` is the version the caller validated against
-    /// (`None`: nothing was saved); a different version is a conflict.
+    /// Saves and activates `config` in one transaction with its audit entry, deleting every
+    /// setting and secret of the provider it replaces. `based_on` is the version the caller
+    /// validated against (`None`: nothing was saved); a different version is a conflict.
     pub async fn save_email_provider(
         &self,
         tenant: &str,
         config: NewConfig<'_>,
         based_on: Option<i64>,
-        now: &str,
+        audit: AuditRecord<'_>,
+        action: &AuditAction,
     ) -> Result<(), StoreError> {
+        let now = audit.at;
         let mut tx = self.pool.begin().await?;
         let current: Option<i64> =
             sqlx::query_scalar("SELECT version FROM email_provider WHERE tenant_id = ?")
@@ -194,33 +204,50 @@ impl Store {
                 graph_rows::insert(&mut tx, tenant, settings, &secret, &self.secrets).await?
             }
         }
+        append(&mut tx, tenant, audit, action).await?;
         tx.commit().await?;
         self.checkpoint().await;
         Ok(())
     }
 
     /// Deletes the provider and all its settings and secrets. Returns whether anything existed.
-    pub async fn delete_email_provider(&self, tenant: &str) -> Result<bool, StoreError> {
+    pub async fn delete_email_provider(
+        &self,
+        tenant: &str,
+        audit: AuditRecord<'_>,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
+        let provider: Option<String> =
+            sqlx::query_scalar("SELECT provider FROM email_provider WHERE tenant_id = ?")
+                .bind(tenant)
+                .fetch_optional(&mut *tx)
+                .await?;
         delete_settings(&mut tx, tenant).await?;
-        let deleted = sqlx::query("DELETE FROM email_provider WHERE tenant_id = ?")
+        sqlx::query("DELETE FROM email_provider WHERE tenant_id = ?")
             .bind(tenant)
             .execute(&mut *tx)
             .await?;
+        if let Some(provider) = &provider {
+            let provider = kind_from_name(provider)?;
+            append(&mut tx, tenant, audit, &AuditAction::Deleted { provider }).await?;
+        }
         tx.commit().await?;
         self.checkpoint().await;
-        Ok(deleted.rows_affected() > 0)
+        Ok(provider.is_some())
     }
 
-    /// Records a test of the configuration `version`; ignored if it was replaced meanwhile.
+    /// Records a test in the audit log and as the last test of the configuration `version`
+    /// (unless that was replaced meanwhile).
     pub async fn record_test(
         &self,
         tenant: &str,
         version: i64,
         test: &LastTest,
+        actor: &str,
     ) -> Result<(), StoreError> {
         let json =
             serde_json::to_string(&test.report).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE email_provider SET last_test_at = ?, last_test_report = ? WHERE tenant_id = ? AND version = ?",
         )
@@ -228,8 +255,20 @@ impl Store {
         .bind(json)
         .bind(tenant)
         .bind(version)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        let audit = AuditRecord {
+            actor,
+            at: &test.at,
+        };
+        append(
+            &mut tx,
+            tenant,
+            audit,
+            &AuditAction::test_sent(&test.report),
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 }

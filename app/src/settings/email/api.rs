@@ -1,10 +1,12 @@
 //! Server functions of the Email provider page. Each one authorizes the caller first, then hands
 //! the validated input to the service. Their URLs are stable (`/api/email-provider/...`).
 
+use crate::domain::audit::{AuditPage, AuditPageRequest};
 use crate::domain::microsoft::GraphForm;
 use crate::domain::provider::EmailProviderView;
+use crate::domain::provider::LastTest;
 use crate::domain::smtp::SmtpForm;
-use crate::domain::test_email::{TestEmailReport, TestEmailRequest};
+use crate::domain::test_email::TestEmailRequest;
 use crate::error::ApiError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -50,12 +52,23 @@ pub async fn delete_email_provider() -> Result<EmailProviderView, ApiError> {
 }
 
 #[server(endpoint = "email-provider/test", input = Json)]
-pub async fn send_test_email(request: TestEmailRequest) -> Result<TestEmailReport, ApiError> {
+pub async fn send_test_email(request: TestEmailRequest) -> Result<LastTest, ApiError> {
     use super::service;
     let caller = crate::auth::authorize_email_settings()
         .await
         .map_err(ApiError::respond)?;
     service::send_test(&caller, &request)
+        .await
+        .map_err(ApiError::respond)
+}
+
+#[server(endpoint = "email-provider/audit", input = Json)]
+pub async fn get_audit_log(request: AuditPageRequest) -> Result<AuditPage, ApiError> {
+    use super::service;
+    let caller = crate::auth::authorize_email_settings()
+        .await
+        .map_err(ApiError::respond)?;
+    service::audit_log(&caller, request.before)
         .await
         .map_err(ApiError::respond)
 }

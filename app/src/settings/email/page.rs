@@ -2,6 +2,7 @@
 //! the test email panel.
 
 use super::api::get_email_provider;
+use super::audit_log::AuditLogPanel;
 use super::delete_dialog::NoneForm;
 use super::microsoft_form::MicrosoftForm;
 use super::smtp_form::SmtpForm;
@@ -45,8 +46,12 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
     let test_after_save = RwSignal::new(false);
     // Bumped after each save that should be followed by a test email.
     let auto_test = RwSignal::new(0u32);
+    // Bumped after every save, deletion and test: the audit log reloads.
+    let revision = RwSignal::new(0u32);
+    let bump = move || revision.update(|n| *n += 1);
     let on_saved = Callback::new(move |(view, message): Saved| {
         let has_provider = view.provider.kind() != ProviderKind::None;
+        bump();
         current.set(view);
         editing.set(false);
         notice.set(Some(message));
@@ -67,7 +72,15 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
         >
             <ProviderEditor current=current.into() test_after_save on_saved on_cancel />
         </Show>
-        <TestEmailPanel current=current.into() auto_test=auto_test.into() />
+        <TestEmailPanel
+            current=current.into()
+            auto_test=auto_test.into()
+            on_tested=Callback::new(move |test| {
+                current.update(|v| v.last_test = Some(test));
+                bump();
+            })
+        />
+        <AuditLogPanel revision=revision.into() />
     }
 }
 

@@ -3,8 +3,13 @@
 //! the server-only IDN conversion.
 
 use crate::auth::Caller;
+use crate::domain::audit::{
+    changes, graph_snapshot, smtp_snapshot, AuditAction, AuditPage, Snapshot,
+};
 use crate::domain::microsoft::{validate_graph, GraphForm};
+use crate::domain::provider::ProviderKind;
 use crate::domain::provider::{EmailProviderView, LastTest};
+use crate::domain::secret::SecretUpdate;
 use crate::domain::smtp::{validate_smtp, SmtpAuth, SmtpForm};
 use crate::domain::test_email::{TestEmailOutcome, TestEmailReport, TestEmailRequest};
 use crate::domain::{Field, FieldErrors};
@@ -16,7 +21,7 @@ use crate::mail::microsoft::AppCredentials;
 use crate::mail::smtp::{SmtpCredential, SmtpMailer};
 use crate::mail::{Mailer, OutgoingEmail};
 use crate::state::AppState;
-use crate::store::{NewConfig, StoredConfig, StoredProvider};
+use crate::store::{AuditRecord, NewConfig, StoredConfig, StoredProvider};
 use std::time::Instant;
 
 pub async fn load(caller: &Caller) -> Result<EmailProviderView, ApiError> {
@@ -61,18 +66,68 @@ async fn save(
     config: NewConfig<'_>,
 ) -> Result<(), ApiError> {
     let based_on = stored.map(|s| s.version);
+    let action = saved_action(stored, config);
+    let now = now();
+    let audit = AuditRecord {
+        actor: &caller.actor,
+        at: &now,
+    };
     let result = state
         .store
-        .save_email_provider(&caller.tenant_id, config, based_on, &now())
+        .save_email_provider(&caller.tenant_id, config, based_on, audit, &action)
         .await;
     // Tokens bought with the old configuration must not outlive it.
     state.microsoft.forget(&caller.tenant_id);
     Ok(result?)
 }
 
+/// The audit entry of a save: which provider, whether it was activated, and what changed.
+fn saved_action(stored: Option<&StoredProvider>, config: NewConfig<'_>) -> AuditAction {
+    let (provider, new, secret): (ProviderKind, Snapshot, &SecretUpdate) = match config {
+        NewConfig::Smtp(settings, secret) => (ProviderKind::Smtp, smtp_snapshot(settings), secret),
+        NewConfig::Microsoft365(settings, secret) => {
+            (ProviderKind::Microsoft365, graph_snapshot(settings), secret)
+        }
+    };
+    // Compared with what was saved for the same provider; after a switch, everything is new.
+    let old = stored.and_then(|s| match (&s.config, provider) {
+        (StoredConfig::Smtp(smtp), ProviderKind::Smtp) => {
+            Some((smtp_snapshot(&smtp.settings), smtp.secret.is_some()))
+        }
+        (StoredConfig::Microsoft365(graph), ProviderKind::Microsoft365) => {
+            Some((graph_snapshot(&graph.settings), true))
+        }
+        _ => None,
+    });
+    AuditAction::Saved {
+        provider,
+        activated: old.is_none(),
+        changes: changes(
+            old.as_ref().map(|(snapshot, _)| snapshot),
+            &new,
+            secret,
+            old.as_ref().is_some_and(|(_, had)| *had),
+        ),
+    }
+}
+
+pub async fn audit_log(caller: &Caller, before: Option<i64>) -> Result<AuditPage, ApiError> {
+    let state = AppState::current()?;
+    Ok(state.store.audit_page(&caller.tenant_id, before).await?)
+}
+
 pub async fn delete(caller: &Caller) -> Result<EmailProviderView, ApiError> {
     let state = AppState::current()?;
-    if state.store.delete_email_provider(&caller.tenant_id).await? {
+    let now = now();
+    let audit = AuditRecord {
+        actor: &caller.actor,
+        at: &now,
+    };
+    if state
+        .store
+        .delete_email_provider(&caller.tenant_id, audit)
+        .await?
+    {
         tracing::info!(tenant = %caller.tenant_id, "email settings deleted");
     }
     state.microsoft.forget(&caller.tenant_id);
@@ -80,10 +135,7 @@ pub async fn delete(caller: &Caller) -> Result<EmailProviderView, ApiError> {
 }
 
 /// Sends the test email through the saved configuration and records the outcome.
-pub async fn send_test(
-    caller: &Caller,
-    request: &TestEmailRequest,
-) -> Result<TestEmailReport, ApiError> {
+pub async fn send_test(caller: &Caller, request: &TestEmailRequest) -> Result<LastTest, ApiError> {
     let recipient = request.validate()?;
     let recipient = ascii_address(&recipient).map_err(|e| FieldErrors::one(Field::Recipient, e))?;
     let state = AppState::current()?;
@@ -109,15 +161,12 @@ pub async fn send_test(
         elapsed_ms: started.elapsed().as_millis() as u64,
         outcome,
     };
-    let test = LastTest {
-        at: now(),
-        report: report.clone(),
-    };
+    let test = LastTest { at: now(), report };
     state
         .store
-        .record_test(&caller.tenant_id, stored.version, &test)
+        .record_test(&caller.tenant_id, stored.version, &test, &caller.actor)
         .await?;
-    Ok(report)
+    Ok(test)
 }
 
 /// The mailer of the stored configuration and the test message it should send.

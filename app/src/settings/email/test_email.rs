@@ -2,7 +2,7 @@
 
 use super::api::SendTestEmail;
 use crate::components::TextField;
-use crate::domain::provider::EmailProviderView;
+use crate::domain::provider::{EmailProviderView, LastTest};
 use crate::domain::test_email::{SendStep, TestEmailOutcome, TestEmailReport, TestEmailRequest};
 use crate::domain::Field;
 use crate::error::ApiError;
@@ -14,6 +14,8 @@ pub fn TestEmailPanel(
     current: Signal<EmailProviderView>,
     /// Changes after each save that should be followed by a test email.
     auto_test: Signal<u32>,
+    /// Runs when a test has been sent (and recorded), whatever its outcome.
+    on_tested: Callback<LastTest>,
 ) -> impl IntoView {
     let t = catalog();
     let sender = move || current.with(|v| v.sender_email().map(str::to_owned));
@@ -32,6 +34,11 @@ pub fn TestEmailPanel(
         }
     });
     let send = ServerAction::<SendTestEmail>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(test)) = send.value().get() {
+            on_tested.run(test);
+        }
+    });
     Effect::new(move |previous: Option<u32>| {
         let requested = auto_test.get();
         if previous.is_some_and(|p| p != requested) {
@@ -72,7 +79,7 @@ pub fn TestEmailPanel(
         }
     };
     let result = move || match send.value().get() {
-        Some(Ok(report)) => view! { <TestReport report /> }.into_any(),
+        Some(Ok(test)) => view! { <TestReport report=test.report /> }.into_any(),
         Some(Err(ApiError::Invalid(_))) | None => ().into_any(),
         Some(Err(err)) => {
             view! { <p class="alert error" role="alert">{t.api_error(&err)}</p> }.into_any()

@@ -1,0 +1,141 @@
+//! The tenant's audit log on the page: most recent first, a page at a time. Loaded in the
+//! browser (it changes with every save and test) and refreshed when `revision` changes.
+
+use super::api::{get_audit_log, GetAuditLog};
+use crate::domain::audit::{AuditAction, AuditEntry, AuditPageRequest, FieldChange};
+use crate::i18n::{catalog, display_time, fill};
+use leptos::prelude::*;
+
+#[component]
+pub fn AuditLogPanel(
+    /// Changes after every save, deletion and test.
+    revision: Signal<u32>,
+) -> impl IntoView {
+    let t = catalog();
+    let latest = LocalResource::new(move || {
+        revision.track();
+        get_audit_log(AuditPageRequest::default())
+    });
+    let older = ServerAction::<GetAuditLog>::new();
+    // Older pages loaded so far, and where the next one starts.
+    let shown_older = RwSignal::new(Vec::<AuditEntry>::new());
+    let next = RwSignal::new(None::<i64>);
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = latest.get() {
+            shown_older.set(Vec::new());
+            next.set(page.older);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = older.value().get() {
+            shown_older.update(|entries| entries.extend(page.entries));
+            next.set(page.older);
+        }
+    });
+    let rows = move || {
+        let mut entries = match latest.get() {
+            Some(Ok(page)) => page.entries,
+            Some(Err(err)) => {
+                return view! { <p class="alert error" role="alert">{t.api_error(&err)}</p> }
+                    .into_any()
+            }
+            None => return view! { <p>{t.loading}</p> }.into_any(),
+        };
+        entries.extend(shown_older.get());
+        if entries.is_empty() {
+            return view! { <p>{t.audit_empty}</p> }.into_any();
+        }
+        view! {
+            <table>
+                <thead>
+                    <tr><th scope="col">{t.audit_when}</th><th scope="col">{t.audit_who}</th><th scope="col">{t.audit_what}</th></tr>
+                </thead>
+                <tbody>
+                    {entries.into_iter().map(|e| view! {
+                        <tr>
+                            <td>{display_time(&e.at)}</td>
+                            <td>{e.actor}</td>
+                            <td>{describe(&e.action)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card audit-log" aria-labelledby="audit-heading">
+            <h2 id="audit-heading">{t.audit_heading}</h2>
+            {rows}
+            <Show when=move || next.get().is_some()>
+                <button
+                    type="button"
+                    disabled=move || older.pending().get()
+                    on:click=move |_| {
+                        older.dispatch(GetAuditLog { request: AuditPageRequest { before: next.get_untracked() } });
+                    }
+                >
+                    {t.audit_older}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+/// One entry in words: what happened, then each changed field.
+fn describe(action: &AuditAction) -> impl IntoView {
+    let t = catalog();
+    let (headline, changes) = match action {
+        AuditAction::Saved {
+            provider,
+            activated,
+            changes,
+        } => {
+            let template = if *activated {
+                t.audit_activated
+            } else {
+                t.audit_saved
+            };
+            (
+                fill(template, &[("provider", t.provider_name(*provider))]),
+                changes.clone(),
+            )
+        }
+        AuditAction::Deleted { provider } => (
+            fill(t.audit_deleted, &[("provider", t.provider_name(*provider))]),
+            Vec::new(),
+        ),
+        AuditAction::TestSent {
+            recipient,
+            failed_at,
+        } => {
+            let text = match failed_at {
+                None => fill(t.audit_test_ok, &[("recipient", recipient)]),
+                Some(step) => fill(
+                    t.audit_test_failed,
+                    &[("recipient", recipient), ("step", (t.step_name)(*step))],
+                ),
+            };
+            (text, Vec::new())
+        }
+    };
+    view! {
+        {headline}
+        {(!changes.is_empty()).then(|| view! {
+            <ul class="changes">{changes.iter().map(change_line).map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+        })}
+    }
+}
+
+fn change_line(change: &FieldChange) -> String {
+    let t = catalog();
+    let field = (t.audit_field)(change.field);
+    match &change.values {
+        None => fill(t.audit_secret_changed, &[("field", field)]),
+        Some((old, new)) => {
+            let shown =
+                |v: &Option<String>| v.clone().unwrap_or_else(|| t.audit_empty_value.to_owned());
+            format!("{field}: {} → {}", shown(old), shown(new))
+        }
+    }
+}

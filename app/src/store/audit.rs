@@ -1,0 +1,68 @@
+//! The audit log repository: entries are appended in the transaction of the change they record,
+//! and read a page at a time, most recent first.
+
+use super::{Store, StoreError};
+use crate::domain::audit::{AuditAction, AuditEntry, AuditPage};
+use sqlx::SqliteConnection;
+
+/// Who did what, and when, for one change.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditRecord<'a> {
+    pub actor: &'a str,
+    pub at: &'a str,
+}
+
+pub const PAGE_SIZE: i64 = 20;
+
+pub(super) async fn append(
+    conn: &mut SqliteConnection,
+    tenant: &str,
+    record: AuditRecord<'_>,
+    action: &AuditAction,
+) -> Result<(), StoreError> {
+    let json = serde_json::to_string(action).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    sqlx::query("INSERT INTO audit_log (tenant_id, at, actor, action) VALUES (?, ?, ?, ?)")
+        .bind(tenant)
+        .bind(record.at)
+        .bind(record.actor)
+        .bind(json)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Entries of `tenant` older than `before` (all when `None`), most recent first.
+    pub async fn audit_page(
+        &self,
+        tenant: &str,
+        before: Option<i64>,
+    ) -> Result<AuditPage, StoreError> {
+        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, at, actor, action FROM audit_log
+             WHERE tenant_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+        )
+        .bind(tenant)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(PAGE_SIZE + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        let more = rows.len() as i64 > PAGE_SIZE;
+        let entries = rows
+            .into_iter()
+            .take(PAGE_SIZE as usize)
+            .map(|(id, at, actor, action)| {
+                let action = serde_json::from_str(&action)
+                    .map_err(|e| StoreError::Corrupt(format!("audit entry {id}: {e}")))?;
+                Ok(AuditEntry {
+                    id,
+                    at,
+                    actor,
+                    action,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let older = more.then(|| entries.last().map(|e| e.id)).flatten();
+        Ok(AuditPage { entries, older })
+    }
+}
