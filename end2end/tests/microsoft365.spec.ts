@@ -202,6 +202,24 @@ test("SMTP with Microsoft OAuth 2.0 signs in with XOAUTH2 and the message arrive
   await expect(summary).toContainText(f.apps.sender.client_id);
 });
 
+test("the page hydrates and runs without browser errors or warnings", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await saveMicrosoft365(page);
+  await page.reload();
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await editProvider(page, "SMTP");
+  await page.getByLabel("Authentication type", { exact: true }).selectOption({ label: "Microsoft OAuth 2.0" });
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("region", { name: "Send test email" }).getByRole("button", { name: "Send test email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Accepted by the server" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Audit log" }).getByRole("row").nth(1)).toContainText("Test email to");
+  expect(problems).toEqual([]);
+});
+
 test("no secret in plain text in the server log or the data directory", async ({ page }) => {
   // Runs last in this file: by now secrets were saved, kept, replaced, rejected and used.
   await saveMicrosoft365AndSend(page);

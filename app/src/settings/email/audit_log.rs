@@ -1,7 +1,9 @@
-//! The tenant's audit log on the page: most recent first, a page at a time. Loaded in the
-//! browser (it changes with every save and test) and refreshed when `revision` changes.
+//! The tenant's audit log on the page: most recent first, a page at a time. Loaded by the
+//! browser after hydration and again whenever `revision` changes. (An action started by an
+//! effect, not a resource: effects never run on the server, so server rendering never waits
+//! for it, and server and browser both start from "Loading…".)
 
-use super::api::{get_audit_log, GetAuditLog};
+use super::api::GetAuditLog;
 use crate::domain::audit::{AuditAction, AuditEntry, AuditPageRequest, FieldChange};
 use crate::i18n::{catalog, display_time, fill};
 use leptos::prelude::*;
@@ -12,16 +14,19 @@ pub fn AuditLogPanel(
     revision: Signal<u32>,
 ) -> impl IntoView {
     let t = catalog();
-    let latest = LocalResource::new(move || {
+    let latest = ServerAction::<GetAuditLog>::new();
+    Effect::new(move |_| {
         revision.track();
-        get_audit_log(AuditPageRequest::default())
+        latest.dispatch(GetAuditLog {
+            request: AuditPageRequest::default(),
+        });
     });
     let older = ServerAction::<GetAuditLog>::new();
     // Older pages loaded so far, and where the next one starts.
     let shown_older = RwSignal::new(Vec::<AuditEntry>::new());
     let next = RwSignal::new(None::<i64>);
     Effect::new(move |_| {
-        if let Some(Ok(page)) = latest.get() {
+        if let Some(Ok(page)) = latest.value().get() {
             shown_older.set(Vec::new());
             next.set(page.older);
         }
@@ -33,7 +38,7 @@ pub fn AuditLogPanel(
         }
     });
     let rows = move || {
-        let mut entries = match latest.get() {
+        let mut entries = match latest.value().get() {
             Some(Ok(page)) => page.entries,
             Some(Err(err)) => {
                 return view! { <p class="alert error" role="alert">{t.api_error(&err)}</p> }
