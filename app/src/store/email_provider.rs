@@ -3,11 +3,13 @@
 //! transaction, and a delete removes every row.
 
 mod graph_rows;
+mod secret_column;
 mod smtp_rows;
+
+pub use secret_column::Reseal;
 
 use super::audit::{append, AuditRecord};
 use super::{Store, StoreError};
-use crate::crypto::SecretBox;
 use crate::domain::audit::AuditAction;
 use crate::domain::microsoft::{GraphSettings, SavedGraph};
 use crate::domain::provider::{ActiveProvider, EmailProviderView, LastTest, ProviderKind};
@@ -170,11 +172,15 @@ impl Store {
         let secret = match config {
             NewConfig::Smtp(_, update) => resolve(
                 update,
-                smtp_rows::secret(&mut tx, tenant, &self.secrets).await?,
+                smtp_rows::SECRET
+                    .read(&mut tx, &self.secrets, tenant)
+                    .await?,
             )?,
             NewConfig::Microsoft365(_, update) => resolve(
                 update,
-                graph_rows::secret(&mut tx, tenant, &self.secrets).await?,
+                graph_rows::SECRET
+                    .read(&mut tx, &self.secrets, tenant)
+                    .await?,
             )?,
         };
         let kind = match config {
@@ -270,63 +276,6 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
-    }
-}
-
-/// Which stored secrets [`Store::reseal_secrets`] seals again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reseal {
-    /// Only values stored before encryption existed.
-    PlainTextOnly,
-    /// Every value, with the current key (a key rotation).
-    All,
-}
-
-type Column = (&'static str, &'static str, fn(&str) -> String);
-
-impl Store {
-    /// Seals stored secrets with the current key, in one transaction. Returns how many.
-    pub async fn reseal_secrets(&self, which: Reseal) -> Result<usize, StoreError> {
-        let columns: [Column; 2] = [
-            (
-                smtp_rows::SECRETS,
-                smtp_rows::UPDATE_SECRET,
-                smtp_rows::context,
-            ),
-            (
-                graph_rows::SECRETS,
-                graph_rows::UPDATE_SECRET,
-                graph_rows::context,
-            ),
-        ];
-        let mut tx = self.pool.begin().await?;
-        let mut count = 0;
-        for (select, update, context) in columns {
-            let rows: Vec<(String, String)> = sqlx::query_as(select).fetch_all(&mut *tx).await?;
-            for (tenant, stored) in rows {
-                let plain = match (SecretBox::is_sealed(&stored), which) {
-                    (true, Reseal::PlainTextOnly) => continue,
-                    (true, Reseal::All) => self
-                        .secrets
-                        .open(&stored, &context(&tenant))?
-                        .expose()
-                        .to_owned(),
-                    (false, _) => stored,
-                };
-                sqlx::query(update)
-                    .bind(self.secrets.seal(&plain, &context(&tenant)))
-                    .bind(&tenant)
-                    .execute(&mut *tx)
-                    .await?;
-                count += 1;
-            }
-        }
-        tx.commit().await?;
-        if count > 0 {
-            // The old values (plain text, or sealed with the old key) must not stay in the files.
-            self.checkpoint().await;
-        }
-        Ok(count)
     }
 }
 

@@ -1,18 +1,22 @@
 //! The `graph_settings` row of a tenant (Microsoft 365).
 
+use super::secret_column::SecretColumn;
 use super::StoredGraph;
 use crate::crypto::SecretBox;
 use crate::domain::microsoft::{GraphSettings, MicrosoftApp};
 use crate::store::StoreError;
 use sqlx::{Row, SqliteConnection};
 
-/// The select and update of the sealed secrets (for re-sealing), and the associated data each
-/// secret is sealed with: its table, column and tenant.
-pub const SECRETS: &str =
-    "SELECT tenant_id, client_secret FROM graph_settings WHERE client_secret IS NOT NULL";
-pub const UPDATE_SECRET: &str = "UPDATE graph_settings SET client_secret = ? WHERE tenant_id = ?";
+/// Where this table keeps its sealed secret.
+pub const SECRET: SecretColumn = SecretColumn {
+    all: "SELECT tenant_id, client_secret FROM graph_settings WHERE client_secret IS NOT NULL",
+    one: "SELECT client_secret FROM graph_settings WHERE tenant_id = ?",
+    update: "UPDATE graph_settings SET client_secret = ? WHERE tenant_id = ?",
+    context,
+};
 
-pub fn context(tenant: &str) -> String {
+/// The associated data a secret is sealed with: its table, column and tenant.
+fn context(tenant: &str) -> String {
     format!("graph_settings.client_secret/{tenant}")
 }
 
@@ -41,23 +45,6 @@ pub async fn load(
             &context(tenant),
         )?,
     })
-}
-
-/// The stored client secret, if Microsoft 365 settings exist.
-pub async fn secret(
-    conn: &mut SqliteConnection,
-    tenant: &str,
-    secrets: &SecretBox,
-) -> Result<Option<String>, StoreError> {
-    let sealed: Option<String> =
-        sqlx::query_scalar("SELECT client_secret FROM graph_settings WHERE tenant_id = ?")
-            .bind(tenant)
-            .fetch_optional(conn)
-            .await?;
-    Ok(sealed
-        .map(|s| secrets.open(&s, &context(tenant)))
-        .transpose()?
-        .map(|s| s.expose().to_owned()))
 }
 
 pub async fn insert(

@@ -1,5 +1,6 @@
 //! The `smtp_settings` row of a tenant.
 
+use super::secret_column::SecretColumn;
 use super::StoredSmtp;
 use crate::crypto::SecretBox;
 use crate::domain::microsoft::MicrosoftApp;
@@ -7,12 +8,16 @@ use crate::domain::smtp::{SmtpAuth, SmtpAuthType, SmtpSecurity, SmtpSettings};
 use crate::store::StoreError;
 use sqlx::{Row, SqliteConnection};
 
-/// The select and update of the sealed secrets (for re-sealing), and the associated data each
-/// secret is sealed with: its table, column and tenant.
-pub const SECRETS: &str = "SELECT tenant_id, secret FROM smtp_settings WHERE secret IS NOT NULL";
-pub const UPDATE_SECRET: &str = "UPDATE smtp_settings SET secret = ? WHERE tenant_id = ?";
+/// Where this table keeps its sealed secret.
+pub const SECRET: SecretColumn = SecretColumn {
+    all: "SELECT tenant_id, secret FROM smtp_settings WHERE secret IS NOT NULL",
+    one: "SELECT secret FROM smtp_settings WHERE tenant_id = ?",
+    update: "UPDATE smtp_settings SET secret = ? WHERE tenant_id = ?",
+    context,
+};
 
-pub fn context(tenant: &str) -> String {
+/// The associated data a secret is sealed with: its table, column and tenant.
+fn context(tenant: &str) -> String {
     format!("smtp_settings.secret/{tenant}")
 }
 
@@ -70,24 +75,6 @@ pub async fn load(
 fn required(row: &sqlx::sqlite::SqliteRow, column: &str) -> Result<String, StoreError> {
     row.try_get::<Option<String>, _>(column)?
         .ok_or_else(|| StoreError::Corrupt(format!("{column} missing")))
-}
-
-/// The stored secret, if SMTP settings with one exist.
-pub async fn secret(
-    conn: &mut SqliteConnection,
-    tenant: &str,
-    secrets: &SecretBox,
-) -> Result<Option<String>, StoreError> {
-    let sealed: Option<String> =
-        sqlx::query_scalar("SELECT secret FROM smtp_settings WHERE tenant_id = ?")
-            .bind(tenant)
-            .fetch_optional(conn)
-            .await?
-            .flatten();
-    Ok(sealed
-        .map(|s| secrets.open(&s, &context(tenant)))
-        .transpose()?
-        .map(|s| s.expose().to_owned()))
 }
 
 pub async fn insert(
