@@ -25,7 +25,6 @@ pub struct GraphMailer {
     credentials: AppCredentials,
     /// The sender mailbox (UserPrincipalName).
     sender: String,
-    total: Duration,
 }
 
 impl GraphMailer {
@@ -34,14 +33,7 @@ impl GraphMailer {
             client,
             credentials,
             sender,
-            total: TOTAL_LIMIT,
         }
-    }
-
-    /// A shorter overall limit (tests).
-    pub fn with_total_limit(mut self, total: Duration) -> Self {
-        self.total = total;
-        self
     }
 
     async fn post(
@@ -117,7 +109,7 @@ struct InnerError {
 #[async_trait]
 impl Mailer for GraphMailer {
     async fn send(&self, email: &OutgoingEmail) -> Result<Accepted, MailError> {
-        let mut run = Run::within(self.total);
+        let mut run = Run::within(TOTAL_LIMIT);
         let body = message_json(email);
         let mut refreshed = false;
         let mut attempt = 1;

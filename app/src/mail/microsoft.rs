@@ -14,8 +14,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::time::Instant;
 
-pub use token::TokenError;
-
 /// Where Microsoft's services are. Defaults: the public cloud.
 #[derive(Debug, Clone)]
 pub struct MicrosoftEndpoints {
