@@ -3,6 +3,7 @@
 //! Parts of a rule that need Unicode tables (IDN to A-label conversion) run on the server only,
 //! in `crate::idn`, after these checks pass.
 
+pub mod account;
 pub mod address;
 pub mod audit;
 pub mod field;

@@ -15,7 +15,16 @@ pub enum ApiError {
     #[error("not allowed")]
     Forbidden,
     #[error("the settings were changed by someone else")]
-    Conflict,
+    Conflict(Option<ChangedBy>),
+    #[error("wrong email or password")]
+    SignInFailed,
+    #[error("too many failed attempts")]
+    TooManyAttempts { retry_after_s: u64 },
+    /// A password reset link that is unknown, used or expired.
+    #[error("the link is invalid or has expired")]
+    LinkInvalid,
+    #[error("not found")]
+    NotFound,
     #[error("no email provider is configured")]
     NotConfigured,
     #[error("internal error")]
@@ -23,6 +32,13 @@ pub enum ApiError {
     /// The call itself failed (network, encoding): raised by the server-function machinery.
     #[error("request failed: {0}")]
     Transport(ServerFnErrorErr),
+}
+
+/// Who saved the version a refused save was not based on, and when (RFC 3339, UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangedBy {
+    pub by: String,
+    pub at: String,
 }
 
 impl FromServerFnError for ApiError {
@@ -58,9 +74,12 @@ impl ApiError {
         use axum::http::StatusCode;
         match self {
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::Unauthenticated | Self::SignInFailed => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::Conflict | Self::NotConfigured => StatusCode::CONFLICT,
+            Self::Conflict(_) | Self::NotConfigured => StatusCode::CONFLICT,
+            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::LinkInvalid => StatusCode::BAD_REQUEST,
+            Self::NotFound => StatusCode::NOT_FOUND,
             Self::Internal | Self::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -78,7 +97,7 @@ impl ApiError {
 impl From<crate::store::StoreError> for ApiError {
     fn from(err: crate::store::StoreError) -> Self {
         match err {
-            crate::store::StoreError::Conflict => Self::Conflict,
+            crate::store::StoreError::Conflict(by) => Self::Conflict(by),
             other => {
                 tracing::error!(error = %other, "database error");
                 Self::Internal

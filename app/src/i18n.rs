@@ -168,13 +168,55 @@ pub struct Catalog {
     pub error_unauthenticated: &'static str,
     pub error_forbidden: &'static str,
     pub error_conflict: &'static str,
+    /// `{by}`, `{at}`
+    pub error_conflict_by: &'static str,
+    pub error_sign_in_failed: &'static str,
+    /// `{minutes}`
+    pub error_too_many_attempts: &'static str,
+    pub error_link_invalid: &'static str,
+    pub error_not_found: &'static str,
     pub error_not_configured: &'static str,
     pub error_internal: &'static str,
     pub error_transport: &'static str,
 
+    pub account: AccountTexts,
+
     pub field_error: fn(FieldError) -> &'static str,
     pub step_name: fn(SendStep) -> &'static str,
     pub explain: fn(FailureCause, SendStep) -> Explanation,
+}
+
+/// Sign-in, sign-out, password reset and first-start setup.
+pub struct AccountTexts {
+    pub sign_in_title: &'static str,
+    pub label_email: &'static str,
+    pub label_password: &'static str,
+    pub sign_in: &'static str,
+    pub signing_in: &'static str,
+    pub forgot_link: &'static str,
+    pub sign_out: &'static str,
+    /// `{email}`, `{tenant}`
+    pub signed_in_as: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_intro: &'static str,
+    pub send_reset_link: &'static str,
+    /// `{email}`
+    pub forgot_sent: &'static str,
+    pub back_to_sign_in: &'static str,
+    pub reset_title: &'static str,
+    pub label_new_password: &'static str,
+    pub help_new_password: &'static str,
+    pub set_password: &'static str,
+    pub reset_done: &'static str,
+    pub request_new_link: &'static str,
+    pub setup_title: &'static str,
+    pub setup_intro: &'static str,
+    pub label_organization: &'static str,
+    pub create_admin: &'static str,
+    pub setup_closed: &'static str,
+    pub reset_email_subject: &'static str,
+    /// `{email}`, `{link}`
+    pub reset_email_body: &'static str,
 }
 
 impl Catalog {
@@ -204,17 +246,29 @@ impl Catalog {
         }
     }
 
-    pub fn api_error(&self, error: &crate::error::ApiError) -> &'static str {
+    pub fn api_error(&self, error: &crate::error::ApiError) -> String {
         use crate::error::ApiError::*;
         match error {
             Invalid(_) => self.error_fix_fields,
             Unauthenticated => self.error_unauthenticated,
             Forbidden => self.error_forbidden,
-            Conflict => self.error_conflict,
+            Conflict(Some(changed)) => {
+                let at = display_time(&changed.at);
+                return fill(self.error_conflict_by, &[("by", &changed.by), ("at", &at)]);
+            }
+            Conflict(None) => self.error_conflict,
+            SignInFailed => self.error_sign_in_failed,
+            TooManyAttempts { retry_after_s } => {
+                let minutes = retry_after_s.div_ceil(60).to_string();
+                return fill(self.error_too_many_attempts, &[("minutes", &minutes)]);
+            }
+            LinkInvalid => self.error_link_invalid,
+            NotFound => self.error_not_found,
             NotConfigured => self.error_not_configured,
             Internal => self.error_internal,
             Transport(_) => self.error_transport,
         }
+        .to_owned()
     }
 }
 

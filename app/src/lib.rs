@@ -1,6 +1,7 @@
 //! Mailwright's application: the pages, their server functions, and (with the `ssr` feature)
 //! the server-side services behind them. `domain` is shared by the browser and the server.
 
+pub mod account;
 pub mod components;
 pub mod domain;
 pub mod error;
@@ -22,10 +23,12 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
 
+use account::{ForgotPasswordPage, ResetPasswordPage, SetupPage, SignInPage, UserMenu};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
+use leptos_router::SsrMode;
 use settings::email::EmailProviderPage;
 
 /// The HTML document around the app, rendered on the server.
@@ -62,11 +65,18 @@ pub fn App() -> impl IntoView {
                 <nav aria-label=t.nav_settings>
                     <A href="/settings/email">{t.page_title}</A>
                 </nav>
+                <UserMenu />
             </header>
             <main>
                 <Routes fallback=move || t.not_found>
                     <Route path=path!("/") view=|| view! { <Redirect path="/settings/email" /> } />
-                    <Route path=path!("/settings/email") view=EmailProviderPage />
+                    // Async: the page is sent once the caller is known, so an anonymous
+                    // visitor gets a real redirect to /login and a member a real 403.
+                    <Route path=path!("/settings/email") view=EmailProviderPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=SignInPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage />
+                    <Route path=path!("/setup") view=SetupPage />
                 </Routes>
             </main>
         </Router>

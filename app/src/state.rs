@@ -15,6 +15,8 @@ pub struct AppState {
     pub smtp_timeouts: SmtpTimeouts,
     /// Tokens and HTTP for Microsoft 365 and Microsoft OAuth 2.0 on SMTP.
     pub microsoft: MicrosoftClient,
+    /// Sessions, sign-in limits and the first-start setup gate.
+    pub auth: crate::auth::AuthState,
 }
 
 impl AppState {

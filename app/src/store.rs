@@ -1,10 +1,12 @@
 //! The database (server only): one connection pool, migrations embedded in the binary and run
 //! at start, and one repository per resource.
 
+mod accounts;
 mod audit;
 mod email_provider;
 mod error;
 
+pub use accounts::{SessionRecord, UserRecord};
 pub use audit::{AuditRecord, PAGE_SIZE};
 pub use email_provider::{
     NewConfig, Reseal, StoredConfig, StoredGraph, StoredProvider, StoredSmtp,

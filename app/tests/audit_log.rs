@@ -63,9 +63,23 @@ async fn saves_deletions_and_tests_are_recorded_most_recent_first() {
         report,
     };
     store.record_test(TENANT, 1, &test, "bob").await.unwrap();
-    assert!(store.delete_email_provider(TENANT, at("t3")).await.unwrap());
+    // A delete based on an older version is refused, naming the last change (not the test).
+    let stale = store.delete_email_provider(TENANT, None, at("t3")).await;
+    match stale {
+        Err(StoreError::Conflict(Some(changed))) => {
+            assert_eq!((changed.by.as_str(), changed.at.as_str()), ("alice", "t1"))
+        }
+        other => panic!("conflict expected, got {other:?}"),
+    }
+    assert!(store
+        .delete_email_provider(TENANT, Some(1), at("t3"))
+        .await
+        .unwrap());
     // Deleting nothing records nothing.
-    assert!(!store.delete_email_provider(TENANT, at("t4")).await.unwrap());
+    assert!(!store
+        .delete_email_provider(TENANT, None, at("t4"))
+        .await
+        .unwrap());
 
     let page = store.audit_page(TENANT, None).await.unwrap();
     let summary: Vec<(&str, &str, &AuditAction)> = page
@@ -127,7 +141,7 @@ async fn a_refused_save_records_nothing_and_pages_hold_twenty() {
             &port_change(),
         )
         .await;
-    assert!(matches!(stale, Err(StoreError::Conflict)));
+    assert!(matches!(stale, Err(StoreError::Conflict(Some(_)))));
 
     let first = store.audit_page(TENANT, None).await.unwrap();
     assert_eq!(first.entries.len() as i64, PAGE_SIZE);

@@ -135,7 +135,10 @@ async fn secrets_are_encrypted_and_replaced_ones_leave_no_trace() {
         Vec::<String>::new()
     );
 
-    assert!(store.delete_email_provider(TENANT, AUDIT).await.unwrap());
+    assert!(store
+        .delete_email_provider(TENANT, Some(2), AUDIT)
+        .await
+        .unwrap());
     assert!(store.load_email_provider(TENANT).await.unwrap().is_none());
     assert_eq!(
         files_containing(dir.path(), &sealed_secret),
@@ -200,7 +203,10 @@ async fn a_save_based_on_an_old_version_changes_nothing() {
             &saved(),
         )
         .await;
-    assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
+    assert!(
+        matches!(&stale, Err(StoreError::Conflict(Some(c))) if c.by == "test" && c.at == AUDIT.at),
+        "{stale:?}"
+    );
     // Keeping a secret that belongs to another provider is refused too: nothing to keep.
     let keep = store
         .save_email_provider(
@@ -211,7 +217,7 @@ async fn a_save_based_on_an_old_version_changes_nothing() {
             &saved(),
         )
         .await;
-    assert!(matches!(keep, Err(StoreError::Conflict)), "{keep:?}");
+    assert!(matches!(keep, Err(StoreError::Conflict(None))), "{keep:?}");
     let stored = store.load_email_provider(TENANT).await.unwrap().unwrap();
     match stored.config {
         StoredConfig::Smtp(smtp) => assert_eq!(smtp.secret.unwrap().expose(), SMTP_PASSWORD),

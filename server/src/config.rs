@@ -28,6 +28,44 @@ pub enum Command {
     /// a new key replaces it; with MAILWRIGHT_SECRET_KEY, put the new key (base64 of 32 bytes)
     /// in MAILWRIGHT_NEW_SECRET_KEY, then use it as MAILWRIGHT_SECRET_KEY afterwards.
     RotateKey(StorageArgs),
+    /// Manage tenants (organizations).
+    #[command(subcommand)]
+    Tenant(TenantCommand),
+    /// Manage users. A password is read from standard input (one line).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+pub enum TenantCommand {
+    /// Add a tenant.
+    Add {
+        /// Short identifier: lowercase letters, digits and hyphens.
+        id: String,
+        /// Display name, for example "Acme Corporation".
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Add a user to a tenant, reading the password from standard input.
+    Add {
+        /// The tenant's identifier.
+        #[arg(long)]
+        tenant: String,
+        /// The address the user signs in with.
+        #[arg(long)]
+        email: String,
+        /// Make the user an admin of the tenant (admins manage email settings).
+        #[arg(long)]
+        admin: bool,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
 }
 
 /// `mailwright` without a subcommand serves, with the same flags and environment variables.
@@ -66,6 +104,11 @@ pub struct ServeArgs {
     /// Microsoft Graph base URL (national clouds: graph.microsoft.us, ...).
     #[arg(long, env = "MAILWRIGHT_MICROSOFT_GRAPH_URL", default_value = PUBLIC_GRAPH)]
     pub microsoft_graph_url: String,
+
+    /// The address users reach Mailwright at, for links in emails (password reset, setup).
+    /// Defaults to http://<addr>. With https://, session cookies are marked Secure.
+    #[arg(long, env = "MAILWRIGHT_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 /// Where data and the secret key are.
@@ -119,6 +162,19 @@ impl ServeArgs {
             MicrosoftEndpoints::new(&self.microsoft_login_url, &self.microsoft_graph_url)
                 .map_err(|e| anyhow::anyhow!("invalid Microsoft URL: {e}"))?;
         MicrosoftClient::new(endpoints, HttpTimeouts::default())
+    }
+
+    /// `--public-url` without a trailing slash, checked to be an http(s) URL.
+    pub fn public_url(&self) -> anyhow::Result<String> {
+        let url = match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.addr),
+        };
+        anyhow::ensure!(
+            url.starts_with("http://") || url.starts_with("https://"),
+            "--public-url must start with http:// or https://, for example https://mail.example.com"
+        );
+        Ok(url)
     }
 
     pub fn leptos_options(&self) -> anyhow::Result<LeptosOptions> {

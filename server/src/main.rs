@@ -1,18 +1,12 @@
 //! The `mailwright` binary: reads its configuration, opens the database and serves the app.
-//! Composition only; the work happens in the `app` crate.
-
-mod config;
-mod rotate_key;
+//! Composition only; the work happens in the `app` crate and the server library.
 
 use anyhow::Context;
+use app::auth::AuthState;
 use app::state::AppState;
-use app::{shell, App};
-use axum::Router;
 use clap::Parser;
-use config::{Cli, Command, ServeArgs};
-use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::services::ServeDir;
+use server::config::{Cli, Command, ServeArgs};
+use server::{accounts, http, rotate_key};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -26,6 +20,8 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or_default() {
         Command::Serve(args) => serve(args).await,
         Command::RotateKey(storage) => rotate_key::run(&storage).await,
+        Command::Tenant(command) => accounts::tenant(command).await,
+        Command::User(command) => accounts::user(command).await,
     }
 }
 
@@ -36,40 +32,15 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         smtp_trust: args.smtp_trust()?,
         smtp_timeouts: Default::default(),
         microsoft: args.microsoft()?,
+        auth: AuthState::new(args.public_url()?),
     };
-    let site_pkg = args.site_root.join(&*state.leptos_options.site_pkg_dir);
-    let routes = generate_route_list(App);
-    let context_state = state.clone();
-    let render_state = state.clone();
-    let router = Router::new()
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(render_state.clone()),
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .route(
-            "/api/{*fn_name}",
-            axum::routing::post(move |req| {
-                leptos_axum::handle_server_fns_with_context(
-                    move || provide_context(context_state.clone()),
-                    req,
-                )
-            }),
-        )
-        .nest_service("/pkg", ServeDir::new(site_pkg))
-        .fallback_service(ServeDir::new(&args.site_root))
-        .with_state(state);
-
+    let router = http::router(state.clone(), &args.site_root);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("could not listen on {}", args.addr))?;
     tracing::info!("Mailwright listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
+    accounts::announce_setup(&state).await?;
+    http::serve(listener, router, shutdown_signal())
         .await
         .context("server error")
 }

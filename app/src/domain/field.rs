@@ -17,6 +17,10 @@ pub enum Field {
     ClientId,
     ClientSecret,
     Recipient,
+    /// Sign-in, setup and password reset.
+    Email,
+    NewPassword,
+    Organization,
 }
 
 /// One problem with one field's value.
@@ -49,6 +53,7 @@ pub enum FieldError {
     ClientSecretRequired,
     /// A client secret is stored, but it would now go to another tenant, app or server.
     ClientSecretRetypeForNewDestination,
+    PasswordTooShort,
 }
 
 /// At most one problem per field, in field order.
@@ -82,6 +87,15 @@ impl FieldErrors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// `Ok` when no field has an error.
+    pub fn into_result(self) -> Result<(), Self> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (Field, FieldError)> + '_ {

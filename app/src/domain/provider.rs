@@ -38,6 +38,11 @@ pub struct EmailProviderView {
     pub updated_at: Option<String>,
     /// The last test email sent with this configuration.
     pub last_test: Option<LastTest>,
+    /// The saved version (`None`: nothing saved). A save or delete names the version it was
+    /// based on, so an edit never silently overwrites someone else's.
+    pub version: Option<i64>,
+    /// The signed-in admin's address: the test email's default recipient.
+    pub admin_email: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +58,8 @@ impl EmailProviderView {
             provider: ActiveProvider::None,
             updated_at: None,
             last_test: None,
+            version: None,
+            admin_email: String::new(),
         }
     }
 

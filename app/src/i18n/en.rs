@@ -1,6 +1,6 @@
 //! English, the reference language.
 
-use super::{Catalog, Explanation};
+use super::{AccountTexts, Catalog, Explanation};
 use crate::domain::audit::AuditField;
 use crate::domain::test_email::{FailureCause, SendStep};
 use crate::domain::FieldError;
@@ -137,11 +137,45 @@ pub const EN: Catalog = Catalog {
     error_unauthenticated: "Your session has ended. Sign in again.",
     error_forbidden: "Only tenant admins can see or change email settings.",
     error_conflict: "Someone else changed these settings while you were editing. Reload the page to see their version.",
+    error_conflict_by: "These settings were changed by {by} at {at} while you were editing. Reload the page to see their version, then make your change again.",
+    error_sign_in_failed: "Wrong email or password.",
+    error_too_many_attempts: "Too many failed attempts. Try again in {minutes} minutes.",
+    error_link_invalid: "This link is invalid, was already used, or has expired. Ask for a new one.",
+    error_not_found: "There is nothing here. Setup is only possible once, on a new installation: sign in instead.",
     error_not_configured: "No email provider is saved. Save a configuration first.",
     error_internal: "Something went wrong on the server. Try again; if it keeps happening, ask your operator to check the server log.",
     error_transport: "The server could not be reached. Check your connection and try again.",
 
     test_body_graph: "This is a test email from Mailwright.\n\nIt was sent through the email provider configured for your organization:\n\nProvider: {provider}\nSender mailbox: {sender}\nTenant: {tenant}\n\nIf you can read this, the platform can send email. No action is needed.\n",
+
+    account: AccountTexts {
+        sign_in_title: "Sign in",
+        label_email: "Email",
+        label_password: "Password",
+        sign_in: "Sign in",
+        signing_in: "Signing in…",
+        forgot_link: "Forgot password",
+        sign_out: "Sign out",
+        signed_in_as: "{email} · {tenant}",
+        forgot_title: "Forgot password",
+        forgot_intro: "Enter the email address you sign in with. We send a link to set a new password through your organization's email provider.",
+        send_reset_link: "Send reset link",
+        forgot_sent: "If an account exists for {email}, a link to set a new password is on its way. It works once, within 30 minutes.",
+        back_to_sign_in: "Back to sign in",
+        reset_title: "Set a new password",
+        label_new_password: "New password",
+        help_new_password: "At least 12 characters. You are signed out everywhere once it is set.",
+        set_password: "Set password",
+        reset_done: "Your password was changed. Sign in with the new one.",
+        request_new_link: "Ask for a new link",
+        setup_title: "Create the first admin",
+        setup_intro: "This installation has no users yet. Create your organization and its first admin; this page works only once.",
+        label_organization: "Organization name",
+        create_admin: "Create admin",
+        setup_closed: "Setup is complete. Sign in instead.",
+        reset_email_subject: "Set a new Mailwright password",
+        reset_email_body: "Someone, hopefully you, asked to set a new password for {email} on Mailwright.\n\nOpen this link within 30 minutes to choose a new password (it works once):\n\n{link}\n\nIf you did not ask for this, ignore this email: your password stays as it is.\n",
+    },
 
     field_error,
     step_name,
@@ -172,6 +206,7 @@ fn field_error(error: FieldError) -> &'static str {
         ClientSecretIsId => "This is the secret's ID. Paste the secret's Value instead: it is shown once, when the secret is created under Certificates & secrets.",
         ClientSecretRequired => "Enter the client secret.",
         ClientSecretRetypeForNewDestination => "You changed the tenant, client ID or server: enter the client secret again, so the saved secret is never sent anywhere else.",
+        PasswordTooShort => "Use at least 12 characters. A few unrelated words make a strong, memorable password.",
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::{Store, StoreError};
 use crate::domain::audit::{AuditAction, AuditEntry, AuditPage};
+use crate::error::ChangedBy;
 use sqlx::SqliteConnection;
 
 /// Who did what, and when, for one change.
@@ -29,6 +30,22 @@ pub(super) async fn append(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// The last save or deletion of `tenant`'s settings (tests are not changes).
+pub(super) async fn last_change(
+    conn: &mut SqliteConnection,
+    tenant: &str,
+) -> Result<Option<ChangedBy>, StoreError> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT actor, at FROM audit_log
+         WHERE tenant_id = ? AND json_type(action, '$.TestSent') IS NULL
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(tenant)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(by, at)| ChangedBy { by, at }))
 }
 
 impl Store {

@@ -8,7 +8,7 @@ mod smtp_rows;
 
 pub use secret_column::Reseal;
 
-use super::audit::{append, AuditRecord};
+use super::audit::{append, last_change, AuditRecord};
 use super::{Store, StoreError};
 use crate::domain::audit::AuditAction;
 use crate::domain::microsoft::{GraphSettings, SavedGraph};
@@ -88,6 +88,8 @@ impl StoredProvider {
             provider,
             updated_at: Some(self.updated_at.clone()),
             last_test: self.last_test.clone(),
+            version: Some(self.version),
+            admin_email: String::new(),
         }
     }
 }
@@ -166,7 +168,7 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
         if current != based_on {
-            return Err(StoreError::Conflict);
+            return Err(StoreError::Conflict(last_change(&mut tx, tenant).await?));
         }
         // Read a kept secret before the rows holding it are deleted.
         let secret = match config {
@@ -217,17 +219,23 @@ impl Store {
     }
 
     /// Deletes the provider and all its settings and secrets. Returns whether anything existed.
+    /// `based_on` is the version the caller saw, as for a save.
     pub async fn delete_email_provider(
         &self,
         tenant: &str,
+        based_on: Option<i64>,
         audit: AuditRecord<'_>,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let provider: Option<String> =
-            sqlx::query_scalar("SELECT provider FROM email_provider WHERE tenant_id = ?")
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT provider, version FROM email_provider WHERE tenant_id = ?")
                 .bind(tenant)
                 .fetch_optional(&mut *tx)
                 .await?;
+        if row.as_ref().map(|(_, version)| *version) != based_on {
+            return Err(StoreError::Conflict(last_change(&mut tx, tenant).await?));
+        }
+        let provider = row.map(|(provider, _)| provider);
         delete_settings(&mut tx, tenant).await?;
         sqlx::query("DELETE FROM email_provider WHERE tenant_id = ?")
             .bind(tenant)
@@ -286,7 +294,7 @@ fn resolve(update: &SecretUpdate, stored: Option<String>) -> Result<Option<Strin
         SecretUpdate::Clear => Ok(None),
         // Validation allows Keep only when a secret of this provider is stored; if it vanished
         // meanwhile, someone else changed the settings.
-        SecretUpdate::Keep => stored.map(Some).ok_or(StoreError::Conflict),
+        SecretUpdate::Keep => stored.map(Some).ok_or(StoreError::Conflict(None)),
     }
 }
 

@@ -21,34 +21,42 @@ pub async fn get_email_provider() -> Result<EmailProviderView, ApiError> {
 }
 
 #[server(endpoint = "email-provider/smtp", input = Json)]
-pub async fn save_smtp_settings(form: SmtpForm) -> Result<EmailProviderView, ApiError> {
+pub async fn save_smtp_settings(
+    form: SmtpForm,
+    based_on: Option<i64>,
+) -> Result<EmailProviderView, ApiError> {
     use super::service;
     let caller = crate::auth::authorize_email_settings()
         .await
         .map_err(ApiError::respond)?;
-    service::save_smtp(&caller, &form)
+    service::save_smtp(&caller, &form, based_on)
         .await
         .map_err(ApiError::respond)
 }
 
 #[server(endpoint = "email-provider/microsoft365", input = Json)]
-pub async fn save_microsoft365_settings(form: GraphForm) -> Result<EmailProviderView, ApiError> {
+pub async fn save_microsoft365_settings(
+    form: GraphForm,
+    based_on: Option<i64>,
+) -> Result<EmailProviderView, ApiError> {
     use super::service;
     let caller = crate::auth::authorize_email_settings()
         .await
         .map_err(ApiError::respond)?;
-    service::save_graph(&caller, &form)
+    service::save_graph(&caller, &form, based_on)
         .await
         .map_err(ApiError::respond)
 }
 
 #[server(endpoint = "email-provider/delete", input = Json)]
-pub async fn delete_email_provider() -> Result<EmailProviderView, ApiError> {
+pub async fn delete_email_provider(based_on: Option<i64>) -> Result<EmailProviderView, ApiError> {
     use super::service;
     let caller = crate::auth::authorize_email_settings()
         .await
         .map_err(ApiError::respond)?;
-    service::delete(&caller).await.map_err(ApiError::respond)
+    service::delete(&caller, based_on)
+        .await
+        .map_err(ApiError::respond)
 }
 
 #[server(endpoint = "email-provider/test", input = Json)]

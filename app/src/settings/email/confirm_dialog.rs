@@ -12,7 +12,7 @@ pub fn ConfirmDialog(
     #[prop(into)] body: String,
     confirm_label: &'static str,
     #[prop(into)] pending: Signal<bool>,
-    #[prop(into)] error: Signal<Option<&'static str>>,
+    #[prop(into)] error: Signal<Option<String>>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -47,7 +47,7 @@ pub fn ReplaceConfirmation(
     new: ProviderKind,
     open: RwSignal<bool>,
     #[prop(into)] pending: Signal<bool>,
-    #[prop(into)] error: Signal<Option<&'static str>>,
+    #[prop(into)] error: Signal<Option<String>>,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     let t = crate::i18n::catalog();
@@ -76,7 +76,7 @@ pub fn ReplaceConfirmation(
 #[component]
 pub fn SaveBar(
     #[prop(into)] pending: Signal<bool>,
-    #[prop(into)] error: Signal<Option<&'static str>>,
+    #[prop(into)] error: Signal<Option<String>>,
     on_cancel: Callback<()>,
     /// The active provider the save would replace, if any.
     replacing: Option<ProviderKind>,

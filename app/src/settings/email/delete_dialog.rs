@@ -9,12 +9,13 @@ use leptos::prelude::*;
 
 #[component]
 pub fn NoneForm(
-    /// The provider that is active now.
-    active: ProviderKind,
+    /// What is saved now (its provider is the one the dialog names).
+    current: Signal<EmailProviderView>,
     on_saved: Callback<Saved>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let t = catalog();
+    let (active, based_on) = current.with_untracked(|v| (v.provider.kind(), v.version));
     let confirming = RwSignal::new(false);
     let delete = ServerAction::<DeleteEmailProvider>::new();
     Effect::new(move |_| {
@@ -24,7 +25,7 @@ pub fn NoneForm(
     });
     let on_save = move |_| {
         if active == ProviderKind::None {
-            on_saved.run((EmailProviderView::none(), t.deleted_notice));
+            on_saved.run((current.get_untracked(), t.deleted_notice));
         } else {
             confirming.set(true);
         }
@@ -50,7 +51,7 @@ pub fn NoneForm(
                 pending=delete.pending()
                 error
                 on_confirm=Callback::new(move |()| {
-                    delete.dispatch(DeleteEmailProvider {});
+                    delete.dispatch(DeleteEmailProvider { based_on });
                 })
                 on_cancel=Callback::new(move |()| confirming.set(false))
             />

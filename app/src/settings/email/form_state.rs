@@ -105,7 +105,7 @@ impl<F: Clone + Send + Sync + 'static> FormState<F> {
         self,
         result: Signal<Option<Result<EmailProviderView, ApiError>>>,
         on_saved: Callback<Saved>,
-    ) -> Signal<Option<&'static str>> {
+    ) -> Signal<Option<String>> {
         let t = catalog();
         Effect::new(move |_| match result.get() {
             Some(Ok(view)) => on_saved.run((view, t.saved_notice)),

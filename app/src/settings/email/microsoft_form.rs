@@ -17,6 +17,8 @@ pub fn MicrosoftForm(
     saved: Option<SavedGraph>,
     /// The active provider this save would replace, if it is not Microsoft 365.
     replacing: Option<ProviderKind>,
+    /// The saved version being edited (a save based on an older one is refused).
+    based_on: Option<i64>,
     on_saved: Callback<Saved>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -37,6 +39,7 @@ pub fn MicrosoftForm(
     let dispatch = Callback::new(move |()| {
         save.dispatch(SaveMicrosoft365Settings {
             form: state.form.get_untracked(),
+            based_on,
         });
     });
     let on_submit = state.on_submit(replacing.map(|_| confirming), dispatch);

@@ -10,9 +10,11 @@ use super::summary::ProviderSummary;
 use super::test_email::TestEmailPanel;
 use crate::components::CheckboxField;
 use crate::domain::provider::{EmailProviderView, ProviderKind};
+use crate::error::ApiError;
 use crate::i18n::catalog;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Redirect;
 
 /// What a successful save or delete hands back to the page: the new state and what to say.
 pub type Saved = (EmailProviderView, &'static str);
@@ -29,6 +31,7 @@ pub fn EmailProviderPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match provider.await {
                     Ok(view) => view! { <EmailProviderSettings initial=view /> }.into_any(),
+                    Err(ApiError::Unauthenticated) => view! { <Redirect path="/login" /> }.into_any(),
                     Err(err) => {
                         view! { <p class="alert error" role="alert">{t.api_error(&err)}</p> }.into_any()
                     }
@@ -99,6 +102,7 @@ fn ProviderEditor(
             v.saved_graph().cloned(),
         )
     });
+    let based_on = current.with_untracked(|v| v.version);
     let choice = RwSignal::new(active);
     // Saving another provider replaces the active one: the forms ask first.
     let replacing = move |kind: ProviderKind| {
@@ -135,14 +139,14 @@ fn ProviderEditor(
             </Show>
             {move || match choice.get() {
                 ProviderKind::Smtp => view! {
-                    <SmtpForm saved=saved_smtp.clone() replacing=replacing(ProviderKind::Smtp) on_saved on_cancel />
+                    <SmtpForm saved=saved_smtp.clone() replacing=replacing(ProviderKind::Smtp) based_on on_saved on_cancel />
                 }
                 .into_any(),
                 ProviderKind::Microsoft365 => view! {
-                    <MicrosoftForm saved=saved_graph.clone() replacing=replacing(ProviderKind::Microsoft365) on_saved on_cancel />
+                    <MicrosoftForm saved=saved_graph.clone() replacing=replacing(ProviderKind::Microsoft365) based_on on_saved on_cancel />
                 }
                 .into_any(),
-                ProviderKind::None => view! { <NoneForm active on_saved on_cancel /> }.into_any(),
+                ProviderKind::None => view! { <NoneForm current on_saved on_cancel /> }.into_any(),
             }}
         </section>
     }

@@ -27,26 +27,37 @@ use std::time::Instant;
 pub async fn load(caller: &Caller) -> Result<EmailProviderView, ApiError> {
     let state = AppState::current()?;
     let stored = state.store.load_email_provider(&caller.tenant_id).await?;
-    Ok(stored
+    let mut view = stored
         .map(|s| s.view())
-        .unwrap_or_else(EmailProviderView::none))
+        .unwrap_or_else(EmailProviderView::none);
+    view.admin_email = caller.email.clone();
+    Ok(view)
 }
 
 /// Validates `form` against what is saved now and saves it as the active provider, replacing
-/// any other. A save based on a version someone else replaced meanwhile is a conflict.
-pub async fn save_smtp(caller: &Caller, form: &SmtpForm) -> Result<EmailProviderView, ApiError> {
+/// any other. `based_on` is the version the admin edited; if someone else saved or deleted
+/// since, the save is refused as a conflict naming who and when.
+pub async fn save_smtp(
+    caller: &Caller,
+    form: &SmtpForm,
+    based_on: Option<i64>,
+) -> Result<EmailProviderView, ApiError> {
     let state = AppState::current()?;
     let stored = state.store.load_email_provider(&caller.tenant_id).await?;
     let saved = stored.as_ref().and_then(StoredProvider::saved_smtp);
     let valid = validate_smtp(form, saved.as_ref())?;
     let settings = ascii_smtp_settings(valid.settings)?;
     let config = NewConfig::Smtp(&settings, &valid.secret);
-    save(&state, caller, stored.as_ref(), config).await?;
+    save(&state, caller, stored.as_ref(), based_on, config).await?;
     tracing::info!(tenant = %caller.tenant_id, host = %settings.host, port = settings.port, "SMTP settings saved");
     load(caller).await
 }
 
-pub async fn save_graph(caller: &Caller, form: &GraphForm) -> Result<EmailProviderView, ApiError> {
+pub async fn save_graph(
+    caller: &Caller,
+    form: &GraphForm,
+    based_on: Option<i64>,
+) -> Result<EmailProviderView, ApiError> {
     let state = AppState::current()?;
     let stored = state.store.load_email_provider(&caller.tenant_id).await?;
     let saved = stored.as_ref().and_then(StoredProvider::saved_graph);
@@ -54,7 +65,7 @@ pub async fn save_graph(caller: &Caller, form: &GraphForm) -> Result<EmailProvid
     valid.settings.sender_email = ascii_address(&valid.settings.sender_email)
         .map_err(|e| FieldErrors::one(Field::SenderEmail, e))?;
     let config = NewConfig::Microsoft365(&valid.settings, &valid.secret);
-    save(&state, caller, stored.as_ref(), config).await?;
+    save(&state, caller, stored.as_ref(), based_on, config).await?;
     tracing::info!(tenant = %caller.tenant_id, sender = %valid.settings.sender_email, "Microsoft 365 settings saved");
     load(caller).await
 }
@@ -63,13 +74,13 @@ async fn save(
     state: &AppState,
     caller: &Caller,
     stored: Option<&StoredProvider>,
+    based_on: Option<i64>,
     config: NewConfig<'_>,
 ) -> Result<(), ApiError> {
-    let based_on = stored.map(|s| s.version);
     let action = saved_action(stored, config);
     let now = now();
     let audit = AuditRecord {
-        actor: &caller.actor,
+        actor: &caller.email,
         at: &now,
     };
     let result = state
@@ -116,22 +127,22 @@ pub async fn audit_log(caller: &Caller, before: Option<i64>) -> Result<AuditPage
     Ok(state.store.audit_page(&caller.tenant_id, before).await?)
 }
 
-pub async fn delete(caller: &Caller) -> Result<EmailProviderView, ApiError> {
+pub async fn delete(caller: &Caller, based_on: Option<i64>) -> Result<EmailProviderView, ApiError> {
     let state = AppState::current()?;
     let now = now();
     let audit = AuditRecord {
-        actor: &caller.actor,
+        actor: &caller.email,
         at: &now,
     };
     if state
         .store
-        .delete_email_provider(&caller.tenant_id, audit)
+        .delete_email_provider(&caller.tenant_id, based_on, audit)
         .await?
     {
         tracing::info!(tenant = %caller.tenant_id, "email settings deleted");
     }
     state.microsoft.forget(&caller.tenant_id);
-    Ok(EmailProviderView::none())
+    load(caller).await
 }
 
 /// Sends the test email through the saved configuration and records the outcome.
@@ -164,7 +175,7 @@ pub async fn send_test(caller: &Caller, request: &TestEmailRequest) -> Result<La
     let test = LastTest { at: now(), report };
     state
         .store
-        .record_test(&caller.tenant_id, stored.version, &test, &caller.actor)
+        .record_test(&caller.tenant_id, stored.version, &test, &caller.email)
         .await?;
     Ok(test)
 }
@@ -176,31 +187,62 @@ fn test_mailer(
     config: StoredConfig,
     recipient: &str,
 ) -> (Box<dyn Mailer>, OutgoingEmail) {
+    let text = test_body(&config);
+    let sender = tenant_mailer(state, &caller.tenant_id, config);
+    let email = OutgoingEmail {
+        from_name: sender.from_name,
+        from: sender.from,
+        to: recipient.to_owned(),
+        subject: catalog().test_subject.to_owned(),
+        text,
+    };
+    (sender.mailer, email)
+}
+
+/// The test email's text: what it was sent through.
+fn test_body(config: &StoredConfig) -> String {
     let t = catalog();
+    match config {
+        StoredConfig::Smtp(smtp) => {
+            let settings = &smtp.settings;
+            fill(
+                t.test_body,
+                &[
+                    ("provider", t.provider_smtp),
+                    ("server", &settings.host),
+                    ("port", &settings.port.to_string()),
+                    ("security", t.security_label(settings.security)),
+                ],
+            )
+        }
+        StoredConfig::Microsoft365(graph) => fill(
+            t.test_body_graph,
+            &[
+                ("provider", t.provider_microsoft365),
+                ("sender", &graph.settings.sender_email),
+                ("tenant", &graph.settings.app.tenant_id),
+            ],
+        ),
+    }
+}
+
+/// A tenant's mailer for its stored configuration, and who its messages come from.
+pub struct TenantMailer {
+    pub mailer: Box<dyn Mailer>,
+    pub from_name: Option<String>,
+    pub from: String,
+}
+
+/// The mailer everything a tenant sends goes through: test emails, password resets.
+pub fn tenant_mailer(state: &AppState, tenant_id: &str, config: StoredConfig) -> TenantMailer {
     let credentials = |app, secret| AppCredentials {
-        owner: caller.tenant_id.clone(),
+        owner: tenant_id.to_owned(),
         app,
         secret,
     };
     match config {
         StoredConfig::Smtp(smtp) => {
             let settings = smtp.settings;
-            let port = settings.port.to_string();
-            let text = fill(
-                t.test_body,
-                &[
-                    ("provider", t.provider_smtp),
-                    ("server", &settings.host),
-                    ("port", &port),
-                    ("security", t.security_label(settings.security)),
-                ],
-            );
-            let email = test_email(
-                settings.sender_name.clone(),
-                &settings.sender_email,
-                recipient,
-                text,
-            );
             let credential = match (&settings.auth, smtp.secret) {
                 (Some(SmtpAuth::MicrosoftOAuth(app)), Some(secret)) => {
                     Some(SmtpCredential::MicrosoftOAuth {
@@ -213,51 +255,36 @@ fn test_mailer(
                 }
                 _ => None,
             };
+            let (from_name, from) = (settings.sender_name.clone(), settings.sender_email.clone());
             let mailer = SmtpMailer::new(
                 settings,
                 credential,
                 state.smtp_trust.clone(),
                 state.smtp_timeouts,
             );
-            (Box::new(mailer), email)
+            TenantMailer {
+                mailer: Box::new(mailer),
+                from_name,
+                from,
+            }
         }
         StoredConfig::Microsoft365(graph) => {
-            let settings = graph.settings;
-            let text = fill(
-                t.test_body_graph,
-                &[
-                    ("provider", t.provider_microsoft365),
-                    ("sender", &settings.sender_email),
-                    ("tenant", &settings.app.tenant_id),
-                ],
-            );
-            let email = test_email(None, &settings.sender_email, recipient, text);
+            let from = graph.settings.sender_email.clone();
             let mailer = GraphMailer::new(
                 state.microsoft.clone(),
-                credentials(settings.app, graph.client_secret),
-                settings.sender_email,
+                credentials(graph.settings.app, graph.client_secret),
+                graph.settings.sender_email,
             );
-            (Box::new(mailer), email)
+            TenantMailer {
+                mailer: Box::new(mailer),
+                from_name: None,
+                from,
+            }
         }
     }
 }
 
-fn test_email(
-    from_name: Option<String>,
-    from: &str,
-    recipient: &str,
-    text: String,
-) -> OutgoingEmail {
-    OutgoingEmail {
-        from_name,
-        from: from.to_owned(),
-        to: recipient.to_owned(),
-        subject: catalog().test_subject.to_owned(),
-        text,
-    }
-}
-
-fn now() -> String {
+pub fn now() -> String {
     time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .ok()

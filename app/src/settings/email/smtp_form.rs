@@ -18,6 +18,8 @@ pub fn SmtpForm(
     saved: Option<SavedSmtp>,
     /// The active provider this save would replace, if it is not SMTP.
     replacing: Option<ProviderKind>,
+    /// The saved version being edited (a save based on an older one is refused).
+    based_on: Option<i64>,
     on_saved: Callback<Saved>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -61,6 +63,7 @@ pub fn SmtpForm(
     let dispatch = Callback::new(move |()| {
         save.dispatch(SaveSmtpSettings {
             form: form.get_untracked(),
+            based_on,
         });
     });
     let on_submit = state.on_submit(replacing.map(|_| confirming), dispatch);

@@ -18,21 +18,9 @@ pub fn TestEmailPanel(
     on_tested: Callback<LastTest>,
 ) -> impl IntoView {
     let t = catalog();
-    let sender = move || current.with(|v| v.sender_email().map(str::to_owned));
-    // Pre-filled with the sender address (the signed-in admin's address once accounts exist).
-    let recipient = RwSignal::new(
-        current
-            .with_untracked(|v| v.sender_email().map(str::to_owned))
-            .unwrap_or_default(),
-    );
+    // Pre-filled with the signed-in admin's own address.
+    let recipient = RwSignal::new(current.with_untracked(|v| v.admin_email.clone()));
     let typed = RwSignal::new(false);
-    Effect::new(move |_| {
-        if let Some(sender) = sender() {
-            if !typed.get_untracked() {
-                recipient.set(sender);
-            }
-        }
-    });
     let send = ServerAction::<SendTestEmail>::new();
     Effect::new(move |_| {
         if let Some(Ok(test)) = send.value().get() {
@@ -42,11 +30,7 @@ pub fn TestEmailPanel(
     Effect::new(move |previous: Option<u32>| {
         let requested = auto_test.get();
         if previous.is_some_and(|p| p != requested) {
-            // The sender may have just changed: an untouched recipient follows it.
-            let recipient = match (typed.get_untracked(), sender()) {
-                (false, Some(sender)) => sender,
-                _ => recipient.get_untracked(),
-            };
+            let recipient = recipient.get_untracked();
             let request = TestEmailRequest { recipient };
             if request.validate().is_ok() {
                 send.dispatch(SendTestEmail { request });
@@ -89,7 +73,7 @@ pub fn TestEmailPanel(
         <section class="card test-email" aria-labelledby="test-heading">
             <h2 id="test-heading">{t.test_heading}</h2>
             <Show
-                when=move || sender().is_some()
+                when=move || current.with(|v| v.sender_email().is_some())
                 fallback=move || view! { <p>{t.test_save_first}</p> }
             >
                 <p>{t.test_intro}</p>

@@ -1,0 +1,19 @@
+//! Accounts in the browser and on the server: sign-in, sign-out, password reset and the
+//! first-start setup pages, and their server functions.
+
+pub mod api;
+mod forgot_page;
+mod form;
+mod reset_page;
+mod setup_page;
+mod sign_in_page;
+mod user_menu;
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use forgot_page::ForgotPasswordPage;
+pub use reset_page::ResetPasswordPage;
+pub use setup_page::SetupPage;
+pub use sign_in_page::SignInPage;
+pub use user_menu::UserMenu;

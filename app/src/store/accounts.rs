@@ -1,0 +1,289 @@
+//! Tenants, users, sessions and password reset links. Session ids and reset tokens are stored
+//! only as digests; times are Unix seconds.
+
+use super::{Store, StoreError};
+use crate::domain::account::Role;
+use sqlx::Row;
+
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub id: i64,
+    pub tenant_id: String,
+    pub email: String,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+    pub role: Role,
+}
+
+/// A session with the user it belongs to.
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub user_id: i64,
+    pub tenant_id: String,
+    pub tenant_name: String,
+    pub email: String,
+    pub role: Role,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+fn role(value: &str) -> Result<Role, StoreError> {
+    Role::parse(value).ok_or_else(|| StoreError::Corrupt(format!("role {value}")))
+}
+
+/// A unique or foreign key violation, as the caller should see it.
+fn refused(err: sqlx::Error, duplicate: &'static str) -> StoreError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StoreError::AlreadyExists(duplicate)
+        }
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+            StoreError::NotFound("tenant")
+        }
+        _ => err.into(),
+    }
+}
+
+impl Store {
+    pub async fn add_tenant(&self, id: &str, name: &str, now: &str) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO tenant (id, name, created_at) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(name)
+            .bind(now)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| refused(e, "tenant"))?;
+        Ok(())
+    }
+
+    pub async fn add_user(
+        &self,
+        tenant_id: &str,
+        email: &str,
+        password_hash: &str,
+        role: Role,
+        now: &str,
+    ) -> Result<i64, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        insert_user(&mut conn, tenant_id, email, password_hash, role, now).await
+    }
+
+    pub async fn has_users(&self) -> Result<bool, StoreError> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_account")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count > 0)
+    }
+
+    /// Creates the tenant and its admin, unless a user exists already (the one-time setup).
+    /// Returns the new user's id.
+    pub async fn create_first_admin(
+        &self,
+        tenant_id: &str,
+        tenant_name: &str,
+        email: &str,
+        password_hash: &str,
+        now: &str,
+    ) -> Result<i64, StoreError> {
+        // BEGIN IMMEDIATE: two setups racing cannot both see an empty user table.
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+        let result = async {
+            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_account")
+                .fetch_one(&mut *conn)
+                .await?;
+            if count > 0 {
+                return Err(StoreError::AlreadyExists("admin"));
+            }
+            sqlx::query(
+                "INSERT INTO tenant (id, name, created_at) VALUES (?, ?, ?)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+            )
+            .bind(tenant_id)
+            .bind(tenant_name)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+            insert_user(&mut conn, tenant_id, email, password_hash, Role::Admin, now).await
+        }
+        .await;
+        let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        sqlx::query(end).execute(&mut *conn).await?;
+        result
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, tenant_id, email, password_hash, role FROM user_account WHERE email = ?",
+        )
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(UserRecord {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                email: row.try_get("email")?,
+                password_hash: row.try_get("password_hash")?,
+                role: role(row.try_get("role")?)?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn create_session(
+        &self,
+        digest: &str,
+        user_id: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO session (id_digest, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(digest)
+        .bind(user_id)
+        .bind(now)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn session(&self, digest: &str) -> Result<Option<SessionRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT s.user_id, s.created_at, s.last_seen_at, u.email, u.role, u.tenant_id,
+                    t.name AS tenant_name
+             FROM session s
+             JOIN user_account u ON u.id = s.user_id
+             JOIN tenant t ON t.id = u.tenant_id
+             WHERE s.id_digest = ?",
+        )
+        .bind(digest)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(SessionRecord {
+                user_id: row.try_get("user_id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                tenant_name: row.try_get("tenant_name")?,
+                email: row.try_get("email")?,
+                role: role(row.try_get("role")?)?,
+                created_at: row.try_get("created_at")?,
+                last_seen_at: row.try_get("last_seen_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn touch_session(&self, digest: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE session SET last_seen_at = ? WHERE id_digest = ?")
+            .bind(now)
+            .bind(digest)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, digest: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM session WHERE id_digest = ?")
+            .bind(digest)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes sessions idle since before `idle_before` or created before `created_before`.
+    pub async fn delete_expired_sessions(
+        &self,
+        idle_before: i64,
+        created_before: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM session WHERE last_seen_at < ? OR created_at < ?")
+            .bind(idle_before)
+            .bind(created_before)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn create_password_reset(
+        &self,
+        digest: &str,
+        user_id: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO password_reset (token_digest, user_id, expires_at) VALUES (?, ?, ?)",
+        )
+        .bind(digest)
+        .bind(user_id)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Uses the reset link `digest` (if unused and not expired) to set a new password, and
+    /// signs the user out everywhere. Returns whether the link was valid.
+    pub async fn reset_password(
+        &self,
+        digest: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let user_id: Option<i64> = sqlx::query_scalar(
+            "UPDATE password_reset SET used_at = ?
+             WHERE token_digest = ? AND used_at IS NULL AND expires_at > ?
+             RETURNING user_id",
+        )
+        .bind(now)
+        .bind(digest)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(user_id) = user_id else {
+            return Ok(false);
+        };
+        sqlx::query("UPDATE user_account SET password_hash = ? WHERE id = ?")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM session WHERE user_id = ?")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        // Other links sent before this reset are void too.
+        sqlx::query("UPDATE password_reset SET used_at = ? WHERE user_id = ? AND used_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+async fn insert_user(
+    conn: &mut sqlx::SqliteConnection,
+    tenant_id: &str,
+    email: &str,
+    password_hash: &str,
+    role: Role,
+    now: &str,
+) -> Result<i64, StoreError> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO user_account (tenant_id, email, password_hash, role, created_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(tenant_id)
+    .bind(email)
+    .bind(password_hash)
+    .bind(role.as_str())
+    .bind(now)
+    .fetch_one(conn)
+    .await
+    .map_err(|e| refused(e, "user"))?;
+    Ok(id)
+}

@@ -1,0 +1,63 @@
+//! The HTTP surface: pages, server functions under /api, static files, and the layers every
+//! request passes (cross-site refusal).
+
+use app::auth::refuse_cross_site;
+use app::state::AppState;
+use app::{shell, App};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::path::Path;
+use tower_http::services::ServeDir;
+
+/// The page paths the app renders (for the router and for tests that cover every route).
+pub fn page_paths() -> Vec<String> {
+    generate_route_list(App)
+        .iter()
+        .map(|route| route.path().to_owned())
+        .collect()
+}
+
+pub fn router(state: AppState, site_root: &Path) -> Router {
+    let site_pkg = site_root.join(&*state.leptos_options.site_pkg_dir);
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let render_state = state.clone();
+    Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(render_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .route(
+            "/api/{*fn_name}",
+            axum::routing::post(move |req| {
+                leptos_axum::handle_server_fns_with_context(
+                    move || provide_context(context_state.clone()),
+                    req,
+                )
+            }),
+        )
+        .nest_service("/pkg", ServeDir::new(site_pkg))
+        .fallback_service(ServeDir::new(site_root))
+        .layer(axum::middleware::from_fn(refuse_cross_site))
+        .with_state(state)
+}
+
+/// Serves `router` until `shutdown` completes. Handlers see the peer address (sign-in limits).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

@@ -1,0 +1,7 @@
+//! The `mailwright` server: configuration, the HTTP surface and the command-line tools. The
+//! binary (`main.rs`) only composes these.
+
+pub mod accounts;
+pub mod config;
+pub mod http;
+pub mod rotate_key;
