@@ -1,0 +1,246 @@
+//! The real `mailwright` binary: the first start prints a one-time setup URL, and the CLI adds
+//! tenants and users for scripted installs.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_mailwright");
+
+struct Server {
+    child: Child,
+    lines: Receiver<String>,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(data_dir: &Path) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut child = Command::new(BIN)
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .arg("--data-dir")
+            .arg(data_dir)
+            .env_remove("MAILWRIGHT_SECRET_KEY")
+            .env_remove("DATABASE_URL")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (send, lines) = channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        Self {
+            child,
+            lines,
+            base: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    /// Waits until the server answers; everything it printed before serving is then in `lines`.
+    async fn ready(&self) -> Vec<String> {
+        for _ in 0..100 {
+            if self.post("/api/auth/me", json!({}), None).await.is_ok() {
+                return self.lines.try_iter().collect();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("mailwright did not start");
+    }
+
+    async fn post(
+        &self,
+        path: &str,
+        body: Value,
+        cookie: Option<&str>,
+    ) -> reqwest::Result<reqwest::Response> {
+        let mut request = reqwest::Client::new()
+            .post(format!("{}{path}", self.base))
+            .json(&body);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await
+    }
+}
+
+fn setup_token(lines: &[String]) -> Option<String> {
+    lines
+        .iter()
+        .find_map(|line| line.split("/setup?token=").nth(1))
+        .map(|token| token.trim().to_owned())
+}
+
+#[tokio::test]
+async fn the_first_start_prints_a_setup_url_that_works_once() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path());
+    let printed = server.ready().await;
+    let token = setup_token(&printed).unwrap_or_else(|| panic!("no setup URL in {printed:?}"));
+    assert!(printed
+        .iter()
+        .any(|l| l.contains(&format!("{}/setup?token=", server.base))));
+
+    let form = |token: &str| {
+        json!({ "form": { "token": token, "organization": "Acme",
+            "email": "ann@acme.example", "password": "a long passphrase" } })
+    };
+    let wrong = server
+        .post("/api/auth/setup", form("guess"), None)
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 404);
+    let created = server
+        .post("/api/auth/setup", form(&token), None)
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
+    let cookie = created
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let me: Value = server
+        .post("/api/auth/me", json!({}), Some(&cookie))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        me,
+        json!({ "email": "ann@acme.example", "tenant_name": "Acme", "role": "Admin" })
+    );
+    // Used once: the same URL now leads nowhere.
+    let reused = server
+        .post("/api/auth/setup", form(&token), None)
+        .await
+        .unwrap();
+    assert_eq!(reused.status(), 404);
+    drop(server);
+
+    // Once an admin exists, no setup URL is printed and none is accepted.
+    let restarted = Server::start(data.path());
+    let printed = restarted.ready().await;
+    assert_eq!(setup_token(&printed), None, "{printed:?}");
+    let again = restarted
+        .post("/api/auth/setup", form(&token), None)
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 404);
+}
+
+fn cli(data_dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("MAILWRIGHT_SECRET_KEY")
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test]
+async fn scripted_installs_add_tenants_and_users_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let ok = |out: std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let printed = ok(cli(
+        data.path(),
+        &["tenant", "add", "acme", "--name", "Acme"],
+        "",
+    ));
+    assert!(printed.contains("Added tenant acme"), "{printed}");
+    let add_admin = [
+        "user",
+        "add",
+        "--tenant",
+        "acme",
+        "--email",
+        "ann@acme.example",
+        "--admin",
+    ];
+    ok(cli(data.path(), &add_admin, "a long passphrase\n"));
+
+    // Refused with a reason: a short password, a taken address, an unknown tenant.
+    let refused = |args: &[&str], stdin: &str, reason: &str| {
+        let out = cli(data.path(), args, stdin);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(reason), "{stderr}");
+    };
+    refused(&add_admin, "short\n", "12 to 256 characters");
+    refused(&add_admin, "a long passphrase\n", "already exists");
+    refused(
+        &[
+            "user",
+            "add",
+            "--tenant",
+            "nope",
+            "--email",
+            "x@acme.example",
+        ],
+        "a long passphrase\n",
+        "no such tenant",
+    );
+
+    let server = Server::start(data.path());
+    let printed = server.ready().await;
+    assert_eq!(setup_token(&printed), None, "{printed:?}");
+    let signed_in = server
+        .post(
+            "/api/auth/sign-in",
+            json!({ "form": { "email": "ann@acme.example", "password": "a long passphrase" } }),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    // The password never reaches the database files in plain text.
+    let mut files = 0;
+    for entry in std::fs::read_dir(data.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes.windows(17).any(|w| w == b"a long passphrase"));
+        files += 1;
+    }
+    assert!(files >= 2, "the database and the key file");
+}

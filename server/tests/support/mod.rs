@@ -1,0 +1,191 @@
+//! Test support: the real router on 127.0.0.1 with a fresh database, tenants and users, and a
+//! small HTTP client that keeps one session cookie per user.
+#![allow(dead_code)] // each test binary uses a different part of it
+
+use app::auth::AuthState;
+use app::crypto::{SecretBox, SecretKey};
+use app::domain::account::Role;
+use app::mail::microsoft::{HttpTimeouts, MicrosoftClient, MicrosoftEndpoints};
+use app::mail::tls::TlsTrust;
+use app::state::AppState;
+use app::store::Store;
+use leptos::prelude::LeptosOptions;
+use reqwest::header::{HeaderMap, HeaderValue, COOKIE, SET_COOKIE};
+use serde_json::Value;
+use std::net::SocketAddr;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// A response as the tests look at it.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// The session token this response sets, if any.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.strip_prefix("mw_session="))
+            .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+impl TestApp {
+    /// The real router, a new database, tenants `acme` and `globex`, and their users.
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = SecretBox::new(&SecretKey::generate(), None);
+        let store = Store::open_file(&dir.path().join("mailwright.db"), secrets)
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr: SocketAddr = listener.local_addr().unwrap();
+        // Microsoft is never reached in these tests: a closed local port.
+        let microsoft = MicrosoftClient::new(
+            MicrosoftEndpoints::new("http://127.0.0.1:9", "http://127.0.0.1:9").unwrap(),
+            HttpTimeouts::default(),
+        )
+        .unwrap();
+        let state = AppState {
+            leptos_options: LeptosOptions::builder()
+                .output_name("mailwright")
+                .site_root(dir.path().to_string_lossy().into_owned())
+                .site_pkg_dir("pkg")
+                .site_addr(addr)
+                .build(),
+            store,
+            smtp_trust: TlsTrust::public_roots(),
+            smtp_timeouts: Default::default(),
+            microsoft,
+            auth: AuthState::new(format!("http://{addr}")),
+        };
+        let router = server::http::router(state.clone(), dir.path());
+        let server = tokio::spawn(async move {
+            server::http::serve(listener, router, std::future::pending())
+                .await
+                .unwrap();
+        });
+        let app = Self {
+            base: format!("http://{addr}"),
+            state,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            _dir: dir,
+            server,
+        };
+        app.add_tenant("acme", "Acme").await;
+        app.add_tenant("globex", "Globex").await;
+        app.add_user("acme", "ann@acme.example", Role::Admin).await;
+        app.add_user("acme", "max@acme.example", Role::Member).await;
+        app.add_user("globex", "gus@globex.example", Role::Admin)
+            .await;
+        app
+    }
+
+    pub async fn add_tenant(&self, id: &str, name: &str) {
+        self.state
+            .store
+            .add_tenant(id, name, "2026-11-22T00:00:00Z")
+            .await
+            .unwrap();
+    }
+
+    pub async fn add_user(&self, tenant: &str, email: &str, role: Role) {
+        let hash = app::auth::password::hash(PASSWORD.into()).await.unwrap();
+        self.state
+            .store
+            .add_user(tenant, email, &hash, role, "2026-11-22T00:00:00Z")
+            .await
+            .unwrap();
+    }
+
+    /// POSTs JSON to `path` with the session `token` (if any) and extra headers.
+    pub async fn post(
+        &self,
+        path: &str,
+        body: &Value,
+        token: Option<&str>,
+        headers: &[(&'static str, &str)],
+    ) -> Reply {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some(token) = token {
+            request = request.header(COOKIE, format!("mw_session={token}"));
+        }
+        for (name, value) in headers {
+            request = request.header(*name, HeaderValue::from_str(value).unwrap());
+        }
+        reply(request.send().await.unwrap()).await
+    }
+
+    /// GETs a page as a browser navigation would.
+    pub async fn page(&self, path: &str, token: Option<&str>) -> Reply {
+        let mut request = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html");
+        if let Some(token) = token {
+            request = request.header(COOKIE, format!("mw_session={token}"));
+        }
+        reply(request.send().await.unwrap()).await
+    }
+
+    /// Signs in through the API and returns the session token.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let reply = self.sign_in_with(email, PASSWORD).await;
+        assert_eq!(
+            reply.status, 200,
+            "{email} could not sign in: {}",
+            reply.body
+        );
+        reply.session_cookie().expect("a session cookie")
+    }
+
+    pub async fn sign_in_with(&self, email: &str, password: &str) -> Reply {
+        self.post(
+            "/api/auth/sign-in",
+            &serde_json::json!({ "form": { "email": email, "password": password } }),
+            None,
+            &[],
+        )
+        .await
+    }
+}
+
+async fn reply(response: reqwest::Response) -> Reply {
+    Reply {
+        status: response.status().as_u16(),
+        headers: response.headers().clone(),
+        body: response.text().await.unwrap(),
+    }
+}
