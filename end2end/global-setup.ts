@@ -1,12 +1,13 @@
 // Starts the real SMTP test server (with the Microsoft identity platform + Graph stand-in and an
 // XOAUTH2 listener) and the real `mailwright` binary on 127.0.0.1 for the run, and stops both
 // afterwards. Tests find the servers' ports, URLs and fixtures in process.env.SMTP_INFO.
-import { spawn, ChildProcess } from "node:child_process";
-import { mkdtempSync, openSync, rmSync } from "node:fs";
+import { execFileSync, spawn, ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { PORT } from "./playwright.config";
+import { ADMIN_STATE, PORT } from "./playwright.config";
+import { ACCOUNTS, ACCOUNT_PASSWORD } from "./tests/accounts";
 
 const root = path.resolve(__dirname, "..");
 
@@ -36,6 +37,32 @@ async function waitForHttp(url: string, child: ChildProcess, seconds: number): P
   throw new Error(`${url} did not answer within ${seconds} s`);
 }
 
+/** Adds the tenant and its users with the real CLI (the password goes through stdin). */
+function addAccounts(binary: string, dataDir: string) {
+  const run = (args: string[], input = "") =>
+    execFileSync(binary, [...args, "--data-dir", dataDir], { input, stdio: ["pipe", "ignore", "inherit"] });
+  run(["tenant", "add", "acme", "--name", "Acme"]);
+  for (const [email, role] of Object.entries(ACCOUNTS)) {
+    run(["user", "add", "--tenant", "acme", "--email", email, ...(role === "admin" ? ["--admin"] : [])], `${ACCOUNT_PASSWORD}\n`);
+  }
+}
+
+/** Signs the admin in over HTTP and stores the session cookie for every test's browser. */
+async function saveAdminSession(baseUrl: string) {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ form: { email: ACCOUNTS_ADMIN, password: ACCOUNT_PASSWORD } }),
+  });
+  if (response.status !== 200) throw new Error(`admin sign-in failed: ${response.status} ${await response.text()}`);
+  const value = /mw_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")![1];
+  mkdirSync(path.dirname(ADMIN_STATE), { recursive: true });
+  const cookie = { name: "mw_session", value, domain: "127.0.0.1", path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" };
+  writeFileSync(ADMIN_STATE, JSON.stringify({ cookies: [cookie], origins: [] }));
+}
+
+const ACCOUNTS_ADMIN = Object.keys(ACCOUNTS).find((email) => ACCOUNTS[email] === "admin")!;
+
 export default async function globalSetup() {
   const work = mkdtempSync(path.join(tmpdir(), "mailwright-e2e-"));
   const smtp = await startSmtpServer(path.join(work, "smtp"));
@@ -43,6 +70,7 @@ export default async function globalSetup() {
   // The server log is kept (at debug level) so a test can prove no secret is ever logged.
   const logFile = path.join(work, "server.log");
   const log = openSync(logFile, "a");
+  addAccounts(binary, path.join(work, "data"));
   const server = spawn(binary, ["serve"], {
     cwd: root,
     stdio: ["ignore", log, log],
@@ -57,7 +85,8 @@ export default async function globalSetup() {
       MAILWRIGHT_LOG: "debug",
     },
   });
-  await waitForHttp(`http://127.0.0.1:${PORT}/settings/email`, server, 30);
+  await waitForHttp(`http://127.0.0.1:${PORT}/login`, server, 30);
+  await saveAdminSession(`http://127.0.0.1:${PORT}`);
 
   process.env.SMTP_INFO = JSON.stringify(smtp.info);
   process.env.MAILWRIGHT_DATA_DIR = path.join(work, "data");

@@ -1,7 +1,10 @@
 import { defineConfig } from "@playwright/test";
+import path from "node:path";
 
 // One server and one database for the whole run: tests run one at a time, in file order.
 export const PORT = Number(process.env.MAILWRIGHT_E2E_PORT ?? 3457);
+/** The signed-in admin's cookie, written by global-setup.ts: tests run as the admin. */
+export const ADMIN_STATE = path.join(__dirname, ".tmp", "admin-session.json");
 
 export default defineConfig({
   testDir: "./tests",
@@ -15,6 +18,7 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    storageState: ADMIN_STATE,
     trace: "retain-on-failure",
     launchOptions: {
       // Debian's Chromium: Playwright never downloads a browser here.

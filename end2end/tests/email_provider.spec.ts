@@ -10,6 +10,7 @@ import {
   SMTP_PASSWORD,
   storedMessages,
 } from "./helpers";
+import { ADMIN_EMAIL } from "./accounts";
 
 test.beforeEach(async ({ request }) => {
   await deleteSettings(request);
@@ -152,7 +153,8 @@ test("a test email arrives at the SMTP server", async ({ page }) => {
   await saveStartTls(page);
   const before = storedMessages().length;
   const panel = page.getByRole("region", { name: "Send test email" });
-  await expect(panel.getByLabel("Recipient")).toHaveValue(smtp().user);
+  // Pre-filled with the signed-in admin's own address.
+  await expect(panel.getByLabel("Recipient")).toHaveValue(ADMIN_EMAIL);
   await panel.getByLabel("Recipient").fill("admin@example.org");
   await panel.getByRole("button", { name: "Send test email" }).click();
   const result = panel.getByRole("status").filter({ hasText: "Accepted by the server" });
@@ -235,7 +237,7 @@ test("the audit log records activation, changes, tests and deletion, newest firs
   await expect(rows.nth(4)).toContainText("SMTP activated");
   await expect(rows.nth(4)).toContainText("Password or client secret: changed");
   await expect(rows.nth(4)).toContainText(`Port: (empty) → ${smtp().ports.starttls}`);
-  for (const n of [1, 2, 3, 4]) await expect(rows.nth(n)).toContainText("admin (no accounts yet)");
+  for (const n of [1, 2, 3, 4]) await expect(rows.nth(n)).toContainText(ADMIN_EMAIL);
   await expect(log).not.toContainText(SMTP_PASSWORD);
 
   // The same after a reload, and through the API (never with a secret).

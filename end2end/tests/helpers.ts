@@ -55,9 +55,12 @@ export async function openEmailProviderPage(page: Page) {
   await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
 }
 
-/** Back to "no provider" through the public server function. */
+/** Back to "no provider" through the public server functions, as the signed-in admin. */
 export async function deleteSettings(request: APIRequestContext) {
-  const response = await request.post("/api/email-provider/delete", { data: {} });
+  const current = await request.post("/api/email-provider/get", { data: {} });
+  expect(current.status()).toBe(200);
+  const based_on = (await current.json()).version;
+  const response = await request.post("/api/email-provider/delete", { data: { based_on } });
   expect(response.status()).toBe(200);
 }
 

@@ -14,6 +14,7 @@ import {
   storedMessages,
   workingMicrosoft365,
 } from "./helpers";
+import { ACCOUNT_PASSWORD, ADMIN_EMAIL } from "./accounts";
 
 test.beforeEach(async ({ request }) => {
   await deleteSettings(request);
@@ -154,8 +155,8 @@ test("a Graph test email is sent after saving and shows at the stand-in", async 
   expect(await result.textContent()).toContain(sent.request_id);
   expect(sent.upn.toLowerCase()).toBe(sender);
   expect(sent.body.message.subject).toBe("Test email from Mailwright Administration");
-  // The recipient was pre-filled with the sender address.
-  expect(sent.body.message.toRecipients[0].emailAddress.address).toBe(sender);
+  // The recipient was pre-filled with the signed-in admin's address.
+  expect(sent.body.message.toRecipients[0].emailAddress.address).toBe(ADMIN_EMAIL);
   expect(sent.body.message.body.content).toContain("Microsoft 365");
   expect(JSON.stringify(sent)).not.toContain(smtp().ms.fixtures.apps.sender.secret);
 
@@ -193,7 +194,8 @@ test("SMTP with Microsoft OAuth 2.0 signs in with XOAUTH2 and the message arrive
   await page.getByRole("button", { name: "Save" }).click();
   const result = page.getByRole("region", { name: "Send test email" }).getByRole("status").filter({ hasText: "Accepted by the server" });
   await expect(result).toBeVisible();
-  const message = storedMessages().find((m) => m.listener === "xoauth2" && m.rcpt_tos.includes(f.mailboxes.ok));
+  // Sent as the mailbox, to the signed-in admin (the pre-filled recipient).
+  const message = storedMessages().find((m) => m.listener === "xoauth2" && m.rcpt_tos.includes(ADMIN_EMAIL));
   expect(message).toBeDefined();
   expect(message!.auth_user).toBe(f.mailboxes.ok);
   expect(message!.tls).toBe(true);
@@ -223,7 +225,14 @@ test("the page hydrates and runs without browser errors or warnings", async ({ p
 test("no secret in plain text in the server log or the data directory", async ({ page }) => {
   // Runs last in this file: by now secrets were saved, kept, replaced, rejected and used.
   await saveMicrosoft365AndSend(page);
-  const secrets = [smtp().ms.fixtures.apps.sender.secret, "wrong~secret.value-123", SMTP_PASSWORD];
+  // Account passwords too: set with the CLI, typed at sign-in, and chosen through a reset link.
+  const secrets = [
+    smtp().ms.fixtures.apps.sender.secret,
+    "wrong~secret.value-123",
+    SMTP_PASSWORD,
+    ACCOUNT_PASSWORD,
+    "my brand new passphrase",
+  ];
   const log = readFileSync(process.env.MAILWRIGHT_SERVER_LOG!, "utf8");
   expect(log).toContain("Microsoft 365 settings saved");
   // The database, its WAL and the key file, byte by byte.
