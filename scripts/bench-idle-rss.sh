@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the resident memory of an idle release server (budget: under 25 MB): started on a
-# fresh data directory, asked for the Email provider page once, then left idle for 5 seconds.
+# fresh data directory, asked for the sign-in page once, then left idle for 5 seconds.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -13,7 +13,7 @@ target/release/mailwright serve --addr "127.0.0.1:$port" --data-dir "$data" --si
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 50); do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/settings/email" && break
+  curl -fs -o /dev/null "http://127.0.0.1:$port/login" && break
   sleep 0.2
 done
 rss_first=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
