@@ -213,7 +213,6 @@ pub struct AccountTexts {
     pub setup_intro: &'static str,
     pub label_organization: &'static str,
     pub create_admin: &'static str,
-    pub setup_closed: &'static str,
     pub reset_email_subject: &'static str,
     /// `{email}`, `{link}`
     pub reset_email_body: &'static str,

@@ -3,9 +3,9 @@
 use crate::config::{StorageArgs, TenantCommand, UserCommand};
 use anyhow::Context;
 use app::auth::password;
+use app::clock::now_rfc3339;
 use app::domain::account::{validate_name, validate_new_password, Role};
 use app::domain::address::validate_address;
-use app::settings::email::service::now;
 use app::state::AppState;
 use std::io::BufRead;
 
@@ -20,7 +20,7 @@ pub async fn tenant(command: TenantCommand) -> anyhow::Result<()> {
         "--name must be one line of 1 to 100 characters"
     );
     let store = open(&storage).await?;
-    let added = store.add_tenant(&id, name.trim(), &now()).await;
+    let added = store.add_tenant(&id, name.trim(), &now_rfc3339()).await;
     store.close().await;
     added.with_context(|| format!("could not add tenant {id}"))?;
     println!("Added tenant {id} ({}).", name.trim());
@@ -47,7 +47,9 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
     let hash = password::hash_now(&password).map_err(|_| anyhow::anyhow!("hashing failed"))?;
     let role = if admin { Role::Admin } else { Role::Member };
     let store = open(&storage).await?;
-    let added = store.add_user(&tenant, &email, &hash, role, &now()).await;
+    let added = store
+        .add_user(&tenant, &email, &hash, role, &now_rfc3339())
+        .await;
     store.close().await;
     added.with_context(|| format!("could not add {email} to tenant {tenant}"))?;
     println!("Added {} {email} to tenant {tenant}.", role.as_str());

@@ -1,13 +1,14 @@
 //! Signing in and out, password resets and the first admin (server only).
 
 use crate::auth::{self, password, token, unix_now, SessionPolicy};
+use crate::clock::now_rfc3339;
 use crate::domain::account::{
     Account, ForgotPasswordForm, ResetPasswordForm, SetupForm, SignInForm,
 };
 use crate::error::ApiError;
 use crate::i18n::{catalog, fill};
 use crate::mail::OutgoingEmail;
-use crate::settings::email::service::{now, tenant_mailer};
+use crate::settings::email::service::tenant_mailer;
 use crate::state::AppState;
 use crate::store::StoreError;
 use axum::http::header::SET_COOKIE;
@@ -179,7 +180,7 @@ pub async fn create_first_admin(form: &SetupForm) -> Result<(), ApiError> {
             form.organization.trim(),
             form.email.trim(),
             &hash,
-            &now(),
+            &now_rfc3339(),
         )
         .await;
     state.auth.setup.close();

@@ -172,7 +172,6 @@ pub const EN: Catalog = Catalog {
         setup_intro: "This installation has no users yet. Create your organization and its first admin; this page works only once.",
         label_organization: "Organization name",
         create_admin: "Create admin",
-        setup_closed: "Setup is complete. Sign in instead.",
         reset_email_subject: "Set a new Mailwright password",
         reset_email_body: "Someone, hopefully you, asked to set a new password for {email} on Mailwright.\n\nOpen this link within 30 minutes to choose a new password (it works once):\n\n{link}\n\nIf you did not ask for this, ignore this email: your password stays as it is.\n",
     },

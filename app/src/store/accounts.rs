@@ -212,6 +212,11 @@ impl Store {
         user_id: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
+        // Links that expired a day ago or more are of no use, not even as evidence.
+        sqlx::query("DELETE FROM password_reset WHERE expires_at < ?")
+            .bind(expires_at - 86_400)
+            .execute(&self.pool)
+            .await?;
         sqlx::query(
             "INSERT INTO password_reset (token_digest, user_id, expires_at) VALUES (?, ?, ?)",
         )

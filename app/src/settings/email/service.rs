@@ -3,6 +3,7 @@
 //! the server-only IDN conversion.
 
 use crate::auth::Caller;
+use crate::clock::now_rfc3339;
 use crate::domain::audit::{
     changes, graph_snapshot, smtp_snapshot, AuditAction, AuditPage, Snapshot,
 };
@@ -78,7 +79,7 @@ async fn save(
     config: NewConfig<'_>,
 ) -> Result<(), ApiError> {
     let action = saved_action(stored, config);
-    let now = now();
+    let now = now_rfc3339();
     let audit = AuditRecord {
         actor: &caller.email,
         at: &now,
@@ -129,7 +130,7 @@ pub async fn audit_log(caller: &Caller, before: Option<i64>) -> Result<AuditPage
 
 pub async fn delete(caller: &Caller, based_on: Option<i64>) -> Result<EmailProviderView, ApiError> {
     let state = AppState::current()?;
-    let now = now();
+    let now = now_rfc3339();
     let audit = AuditRecord {
         actor: &caller.email,
         at: &now,
@@ -172,7 +173,10 @@ pub async fn send_test(caller: &Caller, request: &TestEmailRequest) -> Result<La
         elapsed_ms: started.elapsed().as_millis() as u64,
         outcome,
     };
-    let test = LastTest { at: now(), report };
+    let test = LastTest {
+        at: now_rfc3339(),
+        report,
+    };
     state
         .store
         .record_test(&caller.tenant_id, stored.version, &test, &caller.email)
@@ -282,15 +286,4 @@ pub fn tenant_mailer(state: &AppState, tenant_id: &str, config: StoredConfig) ->
             }
         }
     }
-}
-
-pub fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
 }
