@@ -28,7 +28,7 @@ pub mod store;
 use account::{ForgotPasswordPage, ResetPasswordPage, SetupPage, SignInPage, UserMenu};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use leptos_router::SsrMode;
 use settings::email::EmailProviderPage;
@@ -64,9 +64,6 @@ pub fn App() -> impl IntoView {
         <Router>
             <header class="topbar">
                 <span class="brand">{t.app_name}</span>
-                <nav aria-label=t.nav_settings>
-                    <A href="/settings/email">{t.page_title}</A>
-                </nav>
                 <UserMenu />
             </header>
             <main>

@@ -48,6 +48,7 @@ test("an anonymous visitor is sent to sign in, signs in, and signs out", async (
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Settings" })).toHaveCount(0);
 
   await signIn(page, "second-admin@example.org", "not the password");
   await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
@@ -59,6 +60,7 @@ test("an anonymous visitor is sent to sign in, signs in, and signs out", async (
   await expect(page).toHaveURL(/\/settings\/email$/);
   await expect(page.getByRole("heading", { name: "Email provider", level: 1 })).toBeVisible();
   await expect(page.locator(".user-menu")).toContainText("second-admin@example.org · Acme");
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Email provider" })).toBeVisible();
 
   const [cookie] = (await context.cookies()).filter((c) => c.name === "mw_session");
   expect(cookie.httpOnly).toBe(true);
@@ -77,6 +79,9 @@ test("members never see email settings", async ({ page }) => {
   await expect(page).toHaveURL(/\/settings\/email$/);
   await expect(page.getByRole("alert")).toContainText("Only tenant admins can see or change email settings.");
   await expect(page.getByRole("button", { name: "Edit" })).toHaveCount(0);
+  // Not even the way there: the settings link is for admins.
+  await expect(page.locator(".user-menu")).toContainText("member@example.org · Acme");
+  await expect(page.getByRole("navigation", { name: "Settings" })).toHaveCount(0);
   const api = await page.request.post("/api/email-provider/get", { data: {} });
   expect(api.status()).toBe(403);
 });

@@ -1,13 +1,17 @@
-//! The header's account part: who is signed in, and "Sign out".
+//! The header's account part: the settings link (admins only: members never see email
+//! settings), who is signed in, and "Sign out". Nothing for anonymous visitors.
 
 use super::api::{current_account, SignOut};
 use super::form::go_to;
+use crate::domain::account::Role;
 use crate::i18n::{catalog, fill};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
-    let t = &catalog().account;
+    let catalog = catalog();
+    let t = &catalog.account;
     let account = Resource::new(|| (), |_| current_account());
     let sign_out = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
@@ -19,6 +23,11 @@ pub fn UserMenu() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 account.await.ok().flatten().map(|account| view! {
+                    {(account.role == Role::Admin).then(|| view! {
+                        <nav aria-label=catalog.nav_settings>
+                            <A href="/settings/email">{catalog.page_title}</A>
+                        </nav>
+                    })}
                     <div class="user-menu">
                         <span class="who">
                             {fill(t.signed_in_as, &[("email", &account.email), ("tenant", &account.tenant_name)])}
