@@ -51,10 +51,18 @@ pub struct SignInForm {
 
 impl SignInForm {
     /// Only presence is checked: telling which rule a wrong address breaks would help no one.
+    /// A password longer than any account can have is refused before it costs a hash.
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
         errors.check(Field::Email, required(&self.email));
-        errors.check(Field::Password, required(&self.password));
+        let password = required(&self.password).and_then(|()| {
+            if self.password.chars().count() > PASSWORD_MAX_CHARS {
+                Err(FieldError::TooLong)
+            } else {
+                Ok(())
+            }
+        });
+        errors.check(Field::Password, password);
         errors.into_result()
     }
 }
@@ -196,5 +204,13 @@ mod tests {
         }
         .validate()
         .is_ok());
+        let long = SignInForm {
+            email: "x".into(),
+            password: "y".repeat(PASSWORD_MAX_CHARS + 1),
+        };
+        assert_eq!(
+            long.validate().unwrap_err().get(Field::Password),
+            Some(FieldError::TooLong)
+        );
     }
 }
