@@ -137,6 +137,11 @@ pub struct Catalog {
     pub reference: &'static str,
     /// `{s}`
     pub retry_after: &'static str,
+    pub transcript_heading: &'static str,
+    /// Marks Mailwright's lines in a transcript.
+    pub transcript_client: &'static str,
+    /// Marks the server's lines in a transcript.
+    pub transcript_server: &'static str,
     pub test_subject: &'static str,
     /// `{provider}`, `{server}`, `{port}`, `{security}`
     pub test_body: &'static str,

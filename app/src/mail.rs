@@ -14,10 +14,13 @@ pub mod message;
 pub mod microsoft;
 pub mod run;
 pub mod smtp;
+mod starttls;
 pub mod tls;
+pub mod transcript;
 
 pub use error::MailError;
 pub use message::OutgoingEmail;
+pub use transcript::Transcript;
 
 use async_trait::async_trait;
 
@@ -30,5 +33,15 @@ pub struct Accepted {
 
 #[async_trait]
 pub trait Mailer: Send + Sync {
-    async fn send(&self, email: &OutgoingEmail) -> Result<Accepted, MailError>;
+    /// Sends `email`, writing the exchange (secrets blanked) into `transcript`, whatever the
+    /// outcome.
+    async fn send_recorded(
+        &self,
+        email: &OutgoingEmail,
+        transcript: &Transcript,
+    ) -> Result<Accepted, MailError>;
+
+    async fn send(&self, email: &OutgoingEmail) -> Result<Accepted, MailError> {
+        self.send_recorded(email, &Transcript::default()).await
+    }
 }

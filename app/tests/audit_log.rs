@@ -57,6 +57,7 @@ async fn saves_deletions_and_tests_are_recorded_most_recent_first() {
         outcome: TestEmailOutcome::Accepted {
             reply: "250 ok".into(),
         },
+        transcript: vec![],
     };
     let test = LastTest {
         at: "t2".into(),

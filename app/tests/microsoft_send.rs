@@ -315,7 +315,7 @@ async fn throttling_honours_retry_after() {
 }
 
 #[tokio::test]
-async fn an_expired_cached_token_is_replaced_once() {
+async fn an_expired_cached_token_is_replaced_once_as_the_transcript_shows() {
     let stand = Stand::start();
     let client = stand.client();
     let sender = stand.mailbox("ok");
@@ -324,12 +324,47 @@ async fn an_expired_cached_token_is_replaced_once() {
         .0
         .expect("first");
     stand.post("expire").await;
-    graph_send(&client, stand.sender_credentials(), &sender)
+    let mailer = GraphMailer::new(client.clone(), stand.sender_credentials(), sender.clone());
+    let transcript = app::mail::Transcript::default();
+    mailer
+        .send_recorded(&email(&sender), &transcript)
         .await
-        .0
-        .expect("after expiry");
+        .expect("accepted after a new token");
     assert_eq!(stand.token_requests().await, 2);
     assert_eq!(stand.get("sent").await.as_array().unwrap().len(), 2);
+    // The transcript shows each request and answer, without the token or the secret.
+    let lines: Vec<String> = transcript
+        .lines()
+        .into_iter()
+        .map(|l| format!("{:?}: {}", l.from, l.text))
+        .collect();
+    let post = |line: &String| {
+        line.starts_with("Client: POST ")
+            && line.ends_with("/sendMail (Authorization: Bearer ********)")
+    };
+    assert_eq!(lines.len(), 6, "{lines:#?}");
+    assert_eq!(
+        lines[0],
+        "Note: Access token for Microsoft Graph: reused (cached)"
+    );
+    assert!(post(&lines[1]), "{lines:#?}");
+    assert!(
+        lines[2].starts_with("Server: 401 Unauthorized")
+            && lines[2].contains("InvalidAuthenticationToken"),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        lines[3],
+        "Note: Access token for Microsoft Graph: obtained from the token endpoint"
+    );
+    assert!(post(&lines[4]), "{lines:#?}");
+    assert!(
+        lines[5].starts_with("Server: 202 Accepted, request-id "),
+        "{lines:#?}"
+    );
+    let all = lines.join("\n");
+    assert!(!all.contains(stand.sender_credentials().secret.expose()));
+    assert!(!all.contains("eyJ"), "no JWT-looking token in {all}");
 }
 
 #[tokio::test]

@@ -272,3 +272,105 @@ async fn the_whole_send_is_capped_by_the_total_limit() {
 fn default_limits_end_a_send_within_30_seconds() {
     assert!(SmtpTimeouts::default().total <= Duration::from_secs(30));
 }
+
+/// The transcript as "C: ...", "S: ...", "*  ..." lines.
+fn transcript_text(transcript: &app::mail::Transcript) -> Vec<String> {
+    use app::domain::test_email::Speaker;
+    transcript
+        .lines()
+        .into_iter()
+        .map(|line| match line.from {
+            Speaker::Client => format!("C: {}", line.text),
+            Speaker::Server => format!("S: {}", line.text),
+            Speaker::Note => format!("*  {}", line.text),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_transcript_shows_the_whole_session_decrypted_with_secrets_blanked() {
+    use base64::Engine;
+    let server = SmtpTestServer::start();
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    let secrets = [
+        PASSWORD.to_owned(),
+        b64(PASSWORD),
+        b64(&format!("\0{}\0{PASSWORD}", server.user)),
+    ];
+    for (listener, security) in [
+        ("starttls", SmtpSecurity::StartTls),
+        ("tls", SmtpSecurity::Tls),
+    ] {
+        let m = mailer(
+            settings(&server, listener, security, true),
+            PASSWORD,
+            trusted(&server),
+        );
+        let transcript = app::mail::Transcript::default();
+        let accepted = m.send_recorded(&email(&server), &transcript).await.unwrap();
+        let lines = transcript_text(&transcript);
+        let all = lines.join("\n");
+        for secret in &secrets {
+            assert!(
+                !all.contains(secret.as_str()),
+                "{listener}: secret in\n{all}"
+            );
+        }
+        let expect_in_order = |expected: &[&str]| {
+            let mut at = 0;
+            for want in expected {
+                at += lines[at..]
+                    .iter()
+                    .position(|l| l.starts_with(want))
+                    .unwrap_or_else(|| panic!("{listener}: no {want:?} after line {at} in\n{all}"));
+            }
+        };
+        expect_in_order(&["*  Connected to 127.0.0.1:", "S: 220 "]);
+        if security == SmtpSecurity::StartTls {
+            // The plain-text part, then the same session inside TLS.
+            expect_in_order(&[
+                "C: EHLO ",
+                "S: 250",
+                "C: STARTTLS",
+                "S: 220",
+                "*  TLS established (STARTTLS)",
+                "C: EHLO ",
+            ]);
+        } else {
+            expect_in_order(&["*  TLS established (SSL/TLS)", "S: 220 ", "C: EHLO "]);
+        }
+        expect_in_order(&[
+            "C: AUTH ",
+            "S: 235",
+            &format!("C: MAIL FROM:<{}>", server.user),
+            "S: 250",
+            "C: RCPT TO:<admin@example.org>",
+            "S: 250",
+            "C: DATA",
+            "S: 354",
+            "C: (the message, ",
+            "C: .",
+            &format!("S: {}", accepted.reply),
+        ]);
+        assert!(lines.iter().any(|l| l == "C: AUTH PLAIN ********"), "{all}");
+        // The message itself is summarized, not copied.
+        assert!(!all.contains("Subject: Test email"), "{all}");
+    }
+}
+
+#[tokio::test]
+async fn a_failed_send_keeps_its_transcript_up_to_the_refusal() {
+    let server = SmtpTestServer::start();
+    let m = mailer(
+        settings(&server, "starttls", SmtpSecurity::StartTls, true),
+        "wrong-password",
+        trusted(&server),
+    );
+    let transcript = app::mail::Transcript::default();
+    let result = m.send_recorded(&email(&server), &transcript).await;
+    assert_failure(result, SendStep::Authentication, FailureCause::AuthRejected);
+    let lines = transcript_text(&transcript);
+    let last = lines.last().unwrap();
+    assert!(last.starts_with("S: 535"), "{lines:#?}");
+    assert!(!lines.join("\n").contains("wrong-password"));
+}

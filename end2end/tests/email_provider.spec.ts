@@ -173,6 +173,16 @@ test("a test email arrives at the SMTP server", async ({ page }) => {
   expect(message.data).toMatch(/\nDate: \w{3}, \d{1,2} \w{3} \d{4} /);
   expect(message.data).toContain(`Port: ${smtp().ports.starttls}`);
   expect(message.data).not.toContain(SMTP_PASSWORD);
+  // The transcript: the whole session, decrypted after STARTTLS, with the credentials blanked.
+  await panel.getByText("Transcript (passwords, secrets and tokens blanked)").click();
+  const transcript = panel.locator(".transcript pre");
+  await expect(transcript).toContainText("C: STARTTLS");
+  await expect(transcript).toContainText("* TLS established (STARTTLS)");
+  await expect(transcript).toContainText(/C: AUTH (PLAIN|LOGIN) \*{8}/);
+  await expect(transcript).toContainText("C: RCPT TO:<admin@example.org>");
+  await expect(transcript).toContainText(new RegExp(`S: 250 .*${message.queue_id}`));
+  expect(await transcript.textContent()).not.toContain(SMTP_PASSWORD);
+  expect(await transcript.textContent()).not.toContain(Buffer.from(SMTP_PASSWORD).toString("base64"));
   // The summary shows the last test at once, and after a reload.
   await expect(page.getByRole("region", { name: "Active configuration" })).toContainText("accepted by the server");
 
@@ -190,6 +200,9 @@ test("a wrong password is explained with the step and the server's code", async 
   await expect(alert).toContainText("535");
   await expect(alert).toContainText("The server rejected the username or password.");
   await expect(alert).not.toContainText("not the password");
+  await panel.getByText("Transcript (passwords, secrets and tokens blanked)").click();
+  await expect(panel.locator(".transcript pre")).toContainText("S: 535");
+  expect(await panel.locator(".transcript pre").textContent()).not.toContain("not the password");
 });
 
 test("None + Save deletes the settings after a confirmation", async ({ page, request }) => {

@@ -135,6 +135,27 @@ pub struct TestEmailReport {
     pub recipient: String,
     pub elapsed_ms: u64,
     pub outcome: TestEmailOutcome,
+    /// The exchange with the provider, secrets blanked. Reports from before transcripts
+    /// existed have none.
+    #[serde(default)]
+    pub transcript: Vec<TranscriptLine>,
+}
+
+/// Who a transcript line is from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Speaker {
+    /// Mailwright, as the client.
+    Client,
+    /// The mail server or Microsoft.
+    Server,
+    /// What happened between the lines (a TLS handshake, a connection).
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranscriptLine {
+    pub from: Speaker,
+    pub text: String,
 }
 
 #[cfg(test)]

@@ -115,6 +115,9 @@ pub const EN: Catalog = Catalog {
     what_to_do: "What to do",
     reference: "Request ID",
     retry_after: "Microsoft asked to wait {s} seconds before trying again.",
+    transcript_heading: "Transcript (passwords, secrets and tokens blanked)",
+    transcript_client: "C:",
+    transcript_server: "S:",
     test_subject: "Test email from Mailwright Administration",
     test_body: "This is a test email from Mailwright.\n\nIt was sent through the email provider configured for your organization:\n\nProvider: {provider}\nServer: {server}\nPort: {port}\nSecurity: {security}\n\nIf you can read this, the platform can send email. No action is needed.\n",
 

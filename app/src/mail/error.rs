@@ -98,18 +98,11 @@ impl MailError {
     /// An error from lettre's SMTP client at `step`.
     pub fn from_smtp(step: SendStep, err: &lettre::transport::smtp::Error) -> Self {
         if let Some(code) = err.status() {
-            let code = u16::from(code);
             let detail = err
                 .source()
                 .map(|s| s.to_string())
                 .unwrap_or_else(|| err.to_string());
-            let cause = match enhanced_status(&detail) {
-                // Office 365: "SmtpClientAuthentication is disabled for the Tenant" and
-                // "basic authentication is disabled" (RFC 3463 enhanced code, not the text).
-                Some("5.7.139") => FailureCause::SmtpAuthDisabled,
-                _ => reply_cause(step, code),
-            };
-            return Self::new(step, cause, detail).with_code(u32::from(code));
+            return Self::from_reply(step, u16::from(code), &detail);
         }
         let cause = if let Some(tls) = find_rustls(err) {
             tls_cause(tls)
@@ -123,6 +116,17 @@ impl MailError {
             FailureCause::Other
         };
         Self::new(step, cause, describe(err))
+    }
+
+    /// A negative SMTP reply at `step`: its code and text.
+    pub fn from_reply(step: SendStep, code: u16, text: &str) -> Self {
+        let cause = match enhanced_status(text) {
+            // Office 365: "SmtpClientAuthentication is disabled for the Tenant" and
+            // "basic authentication is disabled" (RFC 3463 enhanced code, not the text).
+            Some("5.7.139") => FailureCause::SmtpAuthDisabled,
+            _ => reply_cause(step, code),
+        };
+        Self::new(step, cause, text).with_code(u32::from(code))
     }
 
     pub fn into_failure(self) -> SendFailure {

@@ -5,8 +5,9 @@ use super::error::MailError;
 use super::message::OutgoingEmail;
 use super::microsoft::{AppCredentials, MicrosoftClient, MicrosoftEndpoints, Scope};
 use super::run::Run;
+use super::transcript::{Transcript, BLANK};
 use super::{Accepted, Mailer};
-use crate::domain::test_email::{FailureCause, SendStep};
+use crate::domain::test_email::{FailureCause, SendStep, Speaker};
 use async_trait::async_trait;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::StatusCode;
@@ -41,11 +42,17 @@ impl GraphMailer {
         run: &mut Run,
         token: &str,
         body: &serde_json::Value,
+        transcript: &Transcript,
     ) -> Result<Attempt, MailError> {
         let step = SendStep::GraphSend;
         let url = MicrosoftEndpoints::join(
             &self.client.endpoints().graph,
             &["v1.0", "users", &self.sender, "sendMail"],
+        );
+        // The bearer token is a secret: the transcript names it only.
+        transcript.line(
+            Speaker::Client,
+            format!("POST {url} (Authorization: Bearer {BLANK})"),
         );
         let limit = self.client.timeouts().request;
         run.step(step, limit, async {
@@ -84,6 +91,23 @@ struct Attempt {
     error: Option<GraphError>,
 }
 
+impl Attempt {
+    /// The answer as one transcript line: status, request-id, Graph's error.
+    fn summary(&self) -> String {
+        let mut line = self.status.to_string();
+        if let Some(id) = &self.request_id {
+            line.push_str(&format!(", request-id {id}"));
+        }
+        if let Some(retry) = self.retry_after {
+            line.push_str(&format!(", Retry-After {}", retry.as_secs()));
+        }
+        if let Some(error) = &self.error {
+            line.push_str(&format!(": {} {}", error.code, error.message));
+        }
+        line
+    }
+}
+
 #[derive(Deserialize)]
 struct GraphErrorBody {
     error: GraphError,
@@ -108,7 +132,11 @@ struct InnerError {
 
 #[async_trait]
 impl Mailer for GraphMailer {
-    async fn send(&self, email: &OutgoingEmail) -> Result<Accepted, MailError> {
+    async fn send_recorded(
+        &self,
+        email: &OutgoingEmail,
+        transcript: &Transcript,
+    ) -> Result<Accepted, MailError> {
         let mut run = Run::within(TOTAL_LIMIT);
         let body = message_json(email);
         let mut refreshed = false;
@@ -117,8 +145,18 @@ impl Mailer for GraphMailer {
             let (token, cached) = self
                 .client
                 .token(&self.credentials, Scope::Graph, &mut run)
-                .await?;
-            let answer = self.post(&mut run, token.expose(), &body).await?;
+                .await
+                .inspect_err(|e| transcript.note(format!("Token request refused: {}", e.detail)))?;
+            transcript.note(if cached {
+                "Access token for Microsoft Graph: reused (cached)"
+            } else {
+                "Access token for Microsoft Graph: obtained from the token endpoint"
+            });
+            let answer = self
+                .post(&mut run, token.expose(), &body, transcript)
+                .await
+                .inspect_err(|e| transcript.note(e.detail.clone()))?;
+            transcript.line(Speaker::Server, answer.summary());
             if answer.status == StatusCode::ACCEPTED {
                 let id = answer.request_id.unwrap_or_default();
                 return Ok(Accepted {

@@ -6,7 +6,9 @@ use super::error::MailError;
 use super::message::OutgoingEmail;
 use super::microsoft::{AppCredentials, MicrosoftClient, Scope};
 use super::run::Run;
+use super::starttls;
 use super::tls::TlsTrust;
+use super::transcript::{Recorder, Transcript};
 use super::{Accepted, Mailer};
 use crate::domain::smtp::{SmtpSecurity, SmtpSettings};
 use crate::domain::test_email::{FailureCause, SendStep};
@@ -127,7 +129,11 @@ impl SmtpMailer {
         err
     }
 
-    async fn connect(&self, run: &mut Run) -> Result<AsyncSmtpConnection, MailError> {
+    async fn connect(
+        &self,
+        run: &mut Run,
+        transcript: &Transcript,
+    ) -> Result<AsyncSmtpConnection, MailError> {
         let host = self.settings.host.as_str();
         let port = self.settings.port;
         let target = host.trim_start_matches('[').trim_end_matches(']');
@@ -167,53 +173,54 @@ impl SmtpMailer {
             })
             .await?;
 
-        let hello = &self.hello;
-        let smtp_err =
-            |step| move |e: lettre::transport::smtp::Error| MailError::from_smtp(step, &e);
-        let stream: Box<dyn AsyncTokioStream> = if self.settings.security == SmtpSecurity::Tls {
-            let tls = run
-                .step(SendStep::Tls, self.timeouts.tls, async {
-                    self.trust
-                        .connect(host, tcp)
-                        .await
-                        .map_err(|e| MailError::from_io(SendStep::Tls, &e))
-                })
-                .await?;
-            Box::new(tls)
-        } else {
-            Box::new(tcp)
+        transcript.note(match tcp.peer_addr() {
+            Ok(peer) => format!("Connected to {peer}"),
+            Err(_) => format!("Connected to {host}"),
+        });
+        let stream: Box<dyn AsyncTokioStream> = match self.settings.security {
+            SmtpSecurity::Tls => {
+                let tls = run
+                    .step(SendStep::Tls, self.timeouts.tls, async {
+                        self.trust
+                            .connect(host, tcp)
+                            .await
+                            .map_err(|e| MailError::from_io(SendStep::Tls, &e))
+                    })
+                    .await?;
+                transcript.note("TLS established (SSL/TLS); the session is shown decrypted");
+                Box::new(Recorder::new(tls, transcript.clone()))
+            }
+            SmtpSecurity::StartTls => Box::new(
+                starttls::upgrade(
+                    run,
+                    tcp,
+                    host,
+                    &self.hello.to_string(),
+                    &self.trust,
+                    &self.timeouts,
+                    transcript,
+                )
+                .await?,
+            ),
+            SmtpSecurity::None => Box::new(Recorder::new(tcp, transcript.clone())),
         };
-        let mut conn = run
+        let hello = &self.hello;
+        let conn = run
             .step(SendStep::Greeting, self.timeouts.reply, async {
                 AsyncSmtpConnection::connect_with_transport(stream, hello)
                     .await
-                    .map_err(smtp_err(SendStep::Greeting))
+                    .map_err(|e| MailError::from_smtp(SendStep::Greeting, &e))
             })
             .await?;
-
-        if self.settings.security == SmtpSecurity::StartTls {
-            if !conn.can_starttls() {
-                return Err(MailError::new(
-                    SendStep::Tls,
-                    FailureCause::StartTlsNotOffered,
-                    "the server does not offer STARTTLS",
-                ));
-            }
-            let params = self
-                .trust
-                .lettre_parameters(host)
-                .map_err(smtp_err(SendStep::Tls))?;
-            run.step(SendStep::Tls, self.timeouts.tls, async {
-                conn.starttls(params, hello)
-                    .await
-                    .map_err(smtp_err(SendStep::Tls))
-            })
-            .await?;
-        }
         Ok(conn)
     }
 
-    async fn submit(&self, run: &mut Run, email: &OutgoingEmail) -> Result<Response, MailError> {
+    async fn submit(
+        &self,
+        run: &mut Run,
+        email: &OutgoingEmail,
+        transcript: &Transcript,
+    ) -> Result<Response, MailError> {
         let (message, from, to) = email.to_message().map_err(|e| {
             MailError::new(
                 SendStep::Sender,
@@ -225,7 +232,7 @@ impl SmtpMailer {
             Some(login) => Some(self.credentials(run, login).await?),
             None => None,
         };
-        let mut conn = self.connect(run).await?;
+        let mut conn = self.connect(run, transcript).await?;
         let smtp_err =
             |step| move |e: lettre::transport::smtp::Error| MailError::from_smtp(step, &e);
         let reply = self.timeouts.reply;
@@ -266,9 +273,13 @@ impl SmtpMailer {
 
 #[async_trait]
 impl Mailer for SmtpMailer {
-    async fn send(&self, email: &OutgoingEmail) -> Result<Accepted, MailError> {
+    async fn send_recorded(
+        &self,
+        email: &OutgoingEmail,
+        transcript: &Transcript,
+    ) -> Result<Accepted, MailError> {
         let mut run = Run::within(self.timeouts.total);
-        let response = self.submit(&mut run, email).await?;
+        let response = self.submit(&mut run, email, transcript).await?;
         let reply = format!(
             "{} {}",
             response.code(),

@@ -20,7 +20,7 @@ use crate::idn::{ascii_address, ascii_smtp_settings};
 use crate::mail::graph::GraphMailer;
 use crate::mail::microsoft::AppCredentials;
 use crate::mail::smtp::{SmtpCredential, SmtpMailer};
-use crate::mail::{Mailer, OutgoingEmail};
+use crate::mail::{Mailer, OutgoingEmail, Transcript};
 use crate::state::AppState;
 use crate::store::{AuditRecord, NewConfig, StoredConfig, StoredProvider};
 use std::time::Instant;
@@ -158,8 +158,9 @@ pub async fn send_test(caller: &Caller, request: &TestEmailRequest) -> Result<La
         .ok_or(ApiError::NotConfigured)?;
     let (mailer, email) = test_mailer(&state, caller, stored.config, &recipient);
 
+    let transcript = Transcript::default();
     let started = Instant::now();
-    let outcome = match mailer.send(&email).await {
+    let outcome = match mailer.send_recorded(&email, &transcript).await {
         Ok(accepted) => TestEmailOutcome::Accepted {
             reply: accepted.reply,
         },
@@ -172,6 +173,7 @@ pub async fn send_test(caller: &Caller, request: &TestEmailRequest) -> Result<La
         recipient,
         elapsed_ms: started.elapsed().as_millis() as u64,
         outcome,
+        transcript: transcript.lines(),
     };
     let test = LastTest {
         at: now_rfc3339(),

@@ -3,7 +3,9 @@
 use super::api::SendTestEmail;
 use crate::components::TextField;
 use crate::domain::provider::{EmailProviderView, LastTest};
-use crate::domain::test_email::{SendStep, TestEmailOutcome, TestEmailReport, TestEmailRequest};
+use crate::domain::test_email::{
+    SendStep, Speaker, TestEmailOutcome, TestEmailReport, TestEmailRequest, TranscriptLine,
+};
 use crate::domain::Field;
 use crate::error::ApiError;
 use crate::i18n::{catalog, fill};
@@ -104,7 +106,9 @@ pub fn TestEmailPanel(
 fn TestReport(report: TestEmailReport) -> impl IntoView {
     let t = catalog();
     let ms = report.elapsed_ms.to_string();
-    match report.outcome {
+    let transcript = (!report.transcript.is_empty())
+        .then(|| view! { <Transcript lines=transcript_text(&report.transcript) /> });
+    let result = match report.outcome {
         TestEmailOutcome::Accepted { reply } => view! {
             <div class="result ok" role="status">
                 <p><strong>{fill(t.test_accepted, &[("ms", &ms)])}</strong></p>
@@ -141,7 +145,34 @@ fn TestReport(report: TestEmailReport) -> impl IntoView {
             }
             .into_any()
         }
+    };
+    view! { {result} {transcript} }
+}
+
+/// The exchange with the provider, as the report brought it (secrets already blanked).
+#[component]
+fn Transcript(lines: String) -> impl IntoView {
+    view! {
+        <details class="transcript">
+            <summary>{catalog().transcript_heading}</summary>
+            <pre>{lines}</pre>
+        </details>
     }
+}
+
+fn transcript_text(lines: &[TranscriptLine]) -> String {
+    let t = catalog();
+    lines
+        .iter()
+        .map(|line| {
+            let who = match line.from {
+                Speaker::Client => t.transcript_client,
+                Speaker::Server => t.transcript_server,
+                Speaker::Note => "*",
+            };
+            format!("{who} {}\n", line.text)
+        })
+        .collect()
 }
 
 /// A code as the provider names it: "AADSTS7000215" for the identity platform, "HTTP 403" for
