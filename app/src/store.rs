@@ -88,6 +88,12 @@ impl Store {
 }
 
 impl Store {
+    /// Whether the database answers (readiness checks).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Waits for every connection to finish and closes them (commands that exit).
     pub async fn close(&self) {
         self.pool.close().await;

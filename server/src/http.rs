@@ -1,6 +1,7 @@
 //! The HTTP surface: pages, server functions under /api, static files, and the layers every
 //! request passes (cross-site refusal).
 
+use crate::health;
 use app::auth::refuse_cross_site;
 use app::state::AppState;
 use app::{shell, App};
@@ -9,6 +10,9 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
 use tower_http::services::ServeDir;
+
+/// Plain HTTP endpoints outside the app: health checks for load balancers (public, GET).
+pub const HEALTH_PATHS: [&str; 2] = ["/healthz", "/readyz"];
 
 /// The page paths the app renders (for the router and for tests that cover every route).
 pub fn page_paths() -> Vec<String> {
@@ -33,6 +37,8 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
                 move || shell(options.clone())
             },
         )
+        .route(HEALTH_PATHS[0], axum::routing::get(health::live))
+        .route(HEALTH_PATHS[1], axum::routing::get(health::ready))
         .route(
             "/api/{*fn_name}",
             axum::routing::post(move |req| {

@@ -3,5 +3,6 @@
 
 pub mod accounts;
 pub mod config;
+pub mod health;
 pub mod http;
 pub mod rotate_key;

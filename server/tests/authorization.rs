@@ -137,6 +137,9 @@ fn pages() -> Vec<(&'static str, [Expect; 4])> {
         ("/forgot-password", [Status(200); 4]),
         ("/reset-password", [Status(200); 4]),
         ("/setup", [Status(200); 4]),
+        // Health checks: public, for load balancers.
+        ("/healthz", [Status(200); 4]),
+        ("/readyz", [Status(200); 4]),
     ]
 }
 
@@ -179,9 +182,15 @@ async fn every_endpoint_checks_who_is_calling() {
         registered, tabled,
         "every server function needs a row in this table"
     );
-    let routed: BTreeSet<String> = server::http::page_paths().into_iter().collect();
+    let routed: BTreeSet<String> = server::http::page_paths()
+        .into_iter()
+        .chain(server::http::HEALTH_PATHS.map(String::from))
+        .collect();
     let tabled: BTreeSet<String> = pages().iter().map(|(p, _)| (*p).to_owned()).collect();
-    assert_eq!(routed, tabled, "every page needs a row in this table");
+    assert_eq!(
+        routed, tabled,
+        "every page and endpoint needs a row in this table"
+    );
 
     let member = app.sign_in("max@acme.example").await;
     let other_admin = app.sign_in("gus@globex.example").await;
@@ -335,4 +344,18 @@ async fn cross_site_sign_in_is_refused(app: &TestApp) {
         .await;
     assert_eq!(reply.status, 403);
     assert_eq!(reply.session_cookie(), None);
+}
+
+#[tokio::test]
+async fn readiness_follows_the_database() {
+    let app = TestApp::start().await;
+    let ready = app.page("/readyz", None).await;
+    assert_eq!(ready.status, 200);
+    assert_eq!(ready.json(), json!({ "status": "ok", "database": "ok" }));
+    app.state.store.close().await;
+    let unready = app.page("/readyz", None).await;
+    assert_eq!(unready.status, 503, "{}", unready.body);
+    assert_eq!(unready.json()["status"], "unavailable");
+    // Alive all the same: restarting the process would not help.
+    assert_eq!(app.page("/healthz", None).await.status, 200);
 }
