@@ -5,18 +5,20 @@ use anyhow::Context;
 use app::auth::AuthState;
 use app::state::AppState;
 use clap::Parser;
-use server::config::{Cli, Command, ServeArgs};
+use server::config::{Cli, Command, LogFormat, ServeArgs};
 use server::{accounts, http, rotate_key};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MAILWRIGHT_LOG")
-                .unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+    let logs = tracing_subscriber::fmt().with_env_filter(
+        tracing_subscriber::EnvFilter::try_from_env("MAILWRIGHT_LOG")
+            .unwrap_or_else(|_| "info".into()),
+    );
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+    }
     match cli.command.unwrap_or_default() {
         Command::Serve(args) => serve(args).await,
         Command::RotateKey(storage) => rotate_key::run(&storage).await,

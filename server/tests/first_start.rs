@@ -25,6 +25,10 @@ impl Drop for Server {
 
 impl Server {
     fn start(data_dir: &Path) -> Self {
+        Self::start_with(data_dir, &[])
+    }
+
+    fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -36,6 +40,7 @@ impl Server {
             .arg(data_dir)
             .env_remove("MAILWRIGHT_SECRET_KEY")
             .env_remove("DATABASE_URL")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -243,4 +248,31 @@ async fn scripted_installs_add_tenants_and_users_from_the_command_line() {
         files += 1;
     }
     assert!(files >= 2, "the database and the key file");
+}
+
+#[tokio::test]
+async fn logs_can_be_one_json_object_per_line() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start_with(data.path(), &[("MAILWRIGHT_LOG_FORMAT", "json")]);
+    let printed = server.ready().await;
+    let logs: Vec<Value> = printed
+        .iter()
+        .filter(|line| line.starts_with('{'))
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    let listening = logs
+        .iter()
+        .find(|log| {
+            log["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("Mailwright listening"))
+        })
+        .unwrap_or_else(|| panic!("no listening log in {printed:?}"));
+    assert_eq!(listening["level"], "INFO");
+    assert!(listening["timestamp"].is_string());
+    // The setup URL is for the operator's eyes, not a log record.
+    assert!(setup_token(&printed).is_some());
+    assert!(logs
+        .iter()
+        .all(|log| !log.to_string().contains("/setup?token=")));
 }
