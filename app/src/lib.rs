@@ -19,6 +19,8 @@ pub mod idn;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
+pub mod metrics;
+#[cfg(feature = "ssr")]
 pub mod secret;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -17,6 +17,8 @@ pub struct AppState {
     pub microsoft: MicrosoftClient,
     /// Sessions, sign-in limits and the first-start setup gate.
     pub auth: crate::auth::AuthState,
+    /// Counters and timings served at /metrics.
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {

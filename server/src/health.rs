@@ -1,9 +1,11 @@
-//! Health endpoints for load balancers and orchestrators. Public: they say nothing but
-//! whether this instance is up and can reach its database.
+//! Endpoints for operators: health checks for load balancers and orchestrators, and
+//! Prometheus metrics. Public: they say whether this instance is up and can reach its
+//! database, and aggregate counts that name no tenant, user or address.
 
 use app::state::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
 use axum::Json;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -33,4 +35,15 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
             )
         }
     }
+}
+
+/// Prometheus metrics in the OpenMetrics text format.
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        state.metrics.render(),
+    )
 }

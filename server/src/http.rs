@@ -11,8 +11,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
 use tower_http::services::ServeDir;
 
-/// Plain HTTP endpoints outside the app: health checks for load balancers (public, GET).
-pub const HEALTH_PATHS: [&str; 2] = ["/healthz", "/readyz"];
+/// Plain HTTP endpoints outside the app, for operators (public, GET): alive, ready, metrics.
+pub const OPERATOR_PATHS: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
 
 /// The page paths the app renders (for the router and for tests that cover every route).
 pub fn page_paths() -> Vec<String> {
@@ -37,8 +37,9 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
                 move || shell(options.clone())
             },
         )
-        .route(HEALTH_PATHS[0], axum::routing::get(health::live))
-        .route(HEALTH_PATHS[1], axum::routing::get(health::ready))
+        .route(OPERATOR_PATHS[0], axum::routing::get(health::live))
+        .route(OPERATOR_PATHS[1], axum::routing::get(health::ready))
+        .route(OPERATOR_PATHS[2], axum::routing::get(health::metrics))
         .route(
             "/api/{*fn_name}",
             axum::routing::post(move |req| {

@@ -35,6 +35,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         smtp_timeouts: Default::default(),
         microsoft: args.microsoft()?,
         auth: AuthState::new(args.public_url()?),
+        metrics: Default::default(),
     };
     let router = http::router(state.clone(), &args.site_root);
     let listener = tokio::net::TcpListener::bind(args.addr)

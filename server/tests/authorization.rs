@@ -137,9 +137,10 @@ fn pages() -> Vec<(&'static str, [Expect; 4])> {
         ("/forgot-password", [Status(200); 4]),
         ("/reset-password", [Status(200); 4]),
         ("/setup", [Status(200); 4]),
-        // Health checks: public, for load balancers.
+        // For operators: public, for load balancers and Prometheus.
         ("/healthz", [Status(200); 4]),
         ("/readyz", [Status(200); 4]),
+        ("/metrics", [Status(200); 4]),
     ]
 }
 
@@ -184,7 +185,7 @@ async fn every_endpoint_checks_who_is_calling() {
     );
     let routed: BTreeSet<String> = server::http::page_paths()
         .into_iter()
-        .chain(server::http::HEALTH_PATHS.map(String::from))
+        .chain(server::http::OPERATOR_PATHS.map(String::from))
         .collect();
     let tabled: BTreeSet<String> = pages().iter().map(|(p, _)| (*p).to_owned()).collect();
     assert_eq!(
@@ -358,4 +359,60 @@ async fn readiness_follows_the_database() {
     assert_eq!(unready.json()["status"], "unavailable");
     // Alive all the same: restarting the process would not help.
     assert_eq!(app.page("/healthz", None).await.status, 200);
+}
+
+#[tokio::test]
+async fn metrics_count_sign_ins_and_test_emails_without_naming_anyone() {
+    let app = TestApp::start().await;
+    assert_eq!(
+        app.sign_in_with("ann@acme.example", "wrong").await.status,
+        401
+    );
+    let admin = app.sign_in("ann@acme.example").await;
+    let save = json!({ "form": smtp_form("smtp.acme.example", ACME_PASSWORD), "based_on": null });
+    let saved = app
+        .post("/api/email-provider/smtp", &save, Some(&admin), &[])
+        .await;
+    assert_eq!(saved.status, 200);
+    let test = json!({ "request": { "recipient": "someone@example.org" } });
+    let sent = app
+        .post("/api/email-provider/test", &test, Some(&admin), &[])
+        .await;
+    assert_eq!(sent.status, 200);
+    let forgot = json!({ "form": { "email": "nobody@example.org" } });
+    assert_eq!(
+        app.post("/api/auth/forgot-password", &forgot, None, &[])
+            .await
+            .status,
+        200
+    );
+
+    let metrics = app.page("/metrics", None).await;
+    assert_eq!(metrics.status, 200);
+    assert!(metrics.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/openmetrics-text"));
+    for line in [
+        "mailwright_sign_ins_total{result=\"failure\"} 1",
+        "mailwright_sign_ins_total{result=\"success\"} 1",
+        "mailwright_settings_changes_total{action=\"saved\"} 1",
+        // smtp.acme.example does not resolve: the test send fails at DNS.
+        "mailwright_test_emails_total{provider=\"smtp\",outcome=\"failed\",step=\"Dns\"} 1",
+        "mailwright_test_email_seconds_count{provider=\"smtp\"} 1",
+        "mailwright_password_reset_requests_total 1",
+    ] {
+        assert!(
+            metrics.body.lines().any(|l| l == line),
+            "no {line} in\n{}",
+            metrics.body
+        );
+    }
+    for private in ["acme", "ann@", "someone@", "nobody@", ACME_PASSWORD] {
+        assert!(
+            !metrics.body.contains(private),
+            "{private} in\n{}",
+            metrics.body
+        );
+    }
 }

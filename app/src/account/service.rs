@@ -8,6 +8,7 @@ use crate::domain::account::{
 use crate::error::ApiError;
 use crate::i18n::{catalog, fill};
 use crate::mail::OutgoingEmail;
+use crate::metrics::SignIn;
 use crate::settings::email::service::tenant_mailer;
 use crate::state::AppState;
 use crate::store::StoreError;
@@ -25,11 +26,10 @@ pub async fn sign_in(form: &SignInForm) -> Result<(), ApiError> {
     let state = AppState::current()?;
     let email = form.email.trim();
     let address = client_address().await;
-    state
-        .auth
-        .limiter
-        .check(email, address)
-        .map_err(|retry_after_s| ApiError::TooManyAttempts { retry_after_s })?;
+    if let Err(retry_after_s) = state.auth.limiter.check(email, address) {
+        state.metrics.sign_in(SignIn::Limited);
+        return Err(ApiError::TooManyAttempts { retry_after_s });
+    }
     let user = state.store.user_by_email(email).await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone());
     // Without an account a decoy hash is checked: the answer time says nothing about the address.
@@ -38,6 +38,7 @@ pub async fn sign_in(form: &SignInForm) -> Result<(), ApiError> {
         return Err(failed(&state, email, address));
     };
     state.auth.limiter.record_success(email);
+    state.metrics.sign_in(SignIn::Success);
     start_session(&state, user.id).await?;
     tracing::info!(user = user.id, tenant = %user.tenant_id, "signed in");
     Ok(())
@@ -45,6 +46,7 @@ pub async fn sign_in(form: &SignInForm) -> Result<(), ApiError> {
 
 fn failed(state: &AppState, email: &str, address: IpAddr) -> ApiError {
     state.auth.limiter.record_failure(email, address);
+    state.metrics.sign_in(SignIn::Failure);
     tracing::info!(%address, "sign-in failed");
     ApiError::SignInFailed
 }
@@ -99,6 +101,7 @@ pub async fn request_password_reset(form: &ForgotPasswordForm) -> Result<(), Api
         .check(&email, address)
         .map_err(|retry_after_s| ApiError::TooManyAttempts { retry_after_s })?;
     limiter.record_failure(&email, address);
+    state.metrics.reset_request();
     tokio::spawn(async move {
         if let Err(err) = send_reset_link(&state, &email).await {
             tracing::warn!(error = %err, "password reset email not sent");

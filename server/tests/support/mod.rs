@@ -83,6 +83,7 @@ impl TestApp {
             smtp_timeouts: Default::default(),
             microsoft,
             auth: AuthState::new(format!("http://{addr}")),
+            metrics: Default::default(),
         };
         let router = server::http::router(state.clone(), dir.path());
         let server = tokio::spawn(async move {

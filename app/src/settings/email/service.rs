@@ -90,7 +90,9 @@ async fn save(
         .await;
     // Tokens bought with the old configuration must not outlive it.
     state.microsoft.forget(&caller.tenant_id);
-    Ok(result?)
+    result?;
+    state.metrics.settings_change("saved");
+    Ok(())
 }
 
 /// The audit entry of a save: which provider, whether it was activated, and what changed.
@@ -141,6 +143,7 @@ pub async fn delete(caller: &Caller, based_on: Option<i64>) -> Result<EmailProvi
         .await?
     {
         tracing::info!(tenant = %caller.tenant_id, "email settings deleted");
+        state.metrics.settings_change("deleted");
     }
     state.microsoft.forget(&caller.tenant_id);
     load(caller).await
@@ -156,6 +159,10 @@ pub async fn send_test(caller: &Caller, request: &TestEmailRequest) -> Result<La
         .load_email_provider(&caller.tenant_id)
         .await?
         .ok_or(ApiError::NotConfigured)?;
+    let provider = match &stored.config {
+        StoredConfig::Smtp(_) => ProviderKind::Smtp,
+        StoredConfig::Microsoft365(_) => ProviderKind::Microsoft365,
+    };
     let (mailer, email) = test_mailer(&state, caller, stored.config, &recipient);
 
     let transcript = Transcript::default();
@@ -169,9 +176,15 @@ pub async fn send_test(caller: &Caller, request: &TestEmailRequest) -> Result<La
             TestEmailOutcome::Failed(err.into_failure())
         }
     };
+    let took = started.elapsed();
+    let failed_at = match &outcome {
+        TestEmailOutcome::Accepted { .. } => None,
+        TestEmailOutcome::Failed(failure) => Some(failure.step),
+    };
+    state.metrics.test_email(provider, failed_at, took);
     let report = TestEmailReport {
         recipient,
-        elapsed_ms: started.elapsed().as_millis() as u64,
+        elapsed_ms: took.as_millis() as u64,
         outcome,
         transcript: transcript.lines(),
     };
