@@ -1,8 +1,7 @@
 //! `/forgot-password`: asks for the address and always answers the same way.
 
 use super::api::RequestPasswordReset;
-use super::form::{field_error, form_alert};
-use crate::components::TextField;
+use super::form::{field_error, form_alert, on_submit, EmailField};
 use crate::domain::account::ForgotPasswordForm;
 use crate::domain::Field;
 use crate::i18n::{catalog, fill};
@@ -18,14 +17,6 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let request = ServerAction::<RequestPasswordReset>::new();
     let remote = Signal::derive(move || request.value().get().and_then(Result::err));
     let sent = move || matches!(request.value().get(), Some(Ok(())));
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        submitted.set(true);
-        let form = form();
-        if form.validate().is_ok() {
-            request.dispatch(RequestPasswordReset { form });
-        }
-    };
     view! {
         <Title text=t.forgot_title />
         <section class="card account">
@@ -34,15 +25,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 when=sent
                 fallback=move || view! {
                     <p>{t.forgot_intro}</p>
-                    <form novalidate on:submit=on_submit>
-                        <TextField
-                            id="email"
-                            label=t.label_email
-                            input_type="email"
-                            autocomplete="username"
-                            required=true
+                    <form
+                        novalidate
+                        on:submit=on_submit(submitted, form, ForgotPasswordForm::validate, move |form| {
+                            request.dispatch(RequestPasswordReset { form });
+                        })
+                    >
+                        <EmailField
                             value=email
-                            on_input=Callback::new(move |v| email.set(v))
                             error=field_error(Field::Email, submitted, move || form().validate(), remote)
                         />
                         <p class="alert error" role="alert">{form_alert(remote)}</p>

@@ -1,8 +1,7 @@
 //! `/reset-password?token=...`: the page the reset email links to.
 
 use super::api::ResetPassword;
-use super::form::{field_error, form_alert};
-use crate::components::TextField;
+use super::form::{field_error, form_alert, on_submit, PasswordField};
 use crate::domain::account::ResetPasswordForm;
 use crate::domain::Field;
 use crate::error::ApiError;
@@ -25,15 +24,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let remote = Signal::derive(move || reset.value().get().and_then(Result::err));
     let done = move || matches!(reset.value().get(), Some(Ok(())));
     let link_invalid = move || matches!(remote.get(), Some(ApiError::LinkInvalid));
-    let form_for_submit = form.clone();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        submitted.set(true);
-        let form = form_for_submit();
-        if form.validate().is_ok() {
-            reset.dispatch(ResetPassword { form });
-        }
-    };
     view! {
         <Title text=t.reset_title />
         <section class="card account">
@@ -41,19 +31,21 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <Show
                 when=done
                 fallback=move || {
-                    let form = form.clone();
+                    let (check, send) = (form.clone(), form.clone());
                     view! {
-                        <form novalidate on:submit=on_submit.clone()>
-                            <TextField
+                        <form
+                            novalidate
+                            on:submit=on_submit(submitted, send, ResetPasswordForm::validate, move |form| {
+                                reset.dispatch(ResetPassword { form });
+                            })
+                        >
+                            <PasswordField
                                 id="new-password"
                                 label=t.label_new_password
-                                help=t.help_new_password
-                                input_type="password"
+                                help=Some(t.help_new_password)
                                 autocomplete="new-password"
-                                required=true
                                 value=password
-                                on_input=Callback::new(move |v| password.set(v))
-                                error=field_error(Field::NewPassword, submitted, move || form().validate(), remote)
+                                error=field_error(Field::NewPassword, submitted, move || check().validate(), remote)
                             />
                             <p class="alert error" role="alert">{form_alert(remote)}</p>
                             <Show when=link_invalid>

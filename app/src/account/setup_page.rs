@@ -1,7 +1,7 @@
 //! `/setup?token=...`: the first start's one-time page for the first tenant and its admin.
 
 use super::api::CreateFirstAdmin;
-use super::form::{field_error, form_alert, go_to};
+use super::form::{field_error, form_alert, go_to, on_submit, EmailField, PasswordField};
 use crate::components::TextField;
 use crate::domain::account::SetupForm;
 use crate::domain::Field;
@@ -38,20 +38,15 @@ pub fn SetupPage() -> impl IntoView {
             field_error(field, submitted, move || form().validate(), remote)
         }
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        submitted.set(true);
-        let form = form();
-        if form.validate().is_ok() {
-            create.dispatch(CreateFirstAdmin { form });
-        }
-    };
+    let submit = on_submit(submitted, form, SetupForm::validate, move |form| {
+        create.dispatch(CreateFirstAdmin { form });
+    });
     view! {
         <Title text=t.setup_title />
         <section class="card account">
             <h1>{t.setup_title}</h1>
             <p>{t.setup_intro}</p>
-            <form novalidate on:submit=on_submit>
+            <form novalidate on:submit=submit>
                 <TextField
                     id="organization"
                     label=t.label_organization
@@ -61,25 +56,13 @@ pub fn SetupPage() -> impl IntoView {
                     on_input=Callback::new(move |v| organization.set(v))
                     error=error(Field::Organization)
                 />
-                <TextField
-                    id="email"
-                    label=t.label_email
-                    input_type="email"
-                    autocomplete="username"
-                    required=true
-                    value=email
-                    on_input=Callback::new(move |v| email.set(v))
-                    error=error(Field::Email)
-                />
-                <TextField
+                <EmailField value=email error=error(Field::Email) />
+                <PasswordField
                     id="new-password"
                     label=t.label_password
-                    help=t.help_new_password
-                    input_type="password"
+                    help=Some(t.help_new_password)
                     autocomplete="new-password"
-                    required=true
                     value=password
-                    on_input=Callback::new(move |v| password.set(v))
                     error=error(Field::NewPassword)
                 />
                 <p class="alert error" role="alert">{form_alert(remote)}</p>

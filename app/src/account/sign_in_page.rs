@@ -1,8 +1,7 @@
 //! `/login`: Email, Password, "Sign in".
 
 use super::api::SignIn;
-use super::form::{field_error, form_alert, go_to};
-use crate::components::TextField;
+use super::form::{field_error, form_alert, go_to, on_submit, EmailField, PasswordField};
 use crate::domain::account::SignInForm;
 use crate::domain::Field;
 use crate::i18n::catalog;
@@ -27,37 +26,20 @@ pub fn SignInPage() -> impl IntoView {
     });
     let remote = Signal::derive(move || sign_in.value().get().and_then(Result::err));
     let error = move |field| field_error(field, submitted, move || form().validate(), remote);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        submitted.set(true);
-        let form = form();
-        if form.validate().is_ok() {
-            sign_in.dispatch(SignIn { form });
-        }
-    };
+    let submit = on_submit(submitted, form, SignInForm::validate, move |form| {
+        sign_in.dispatch(SignIn { form });
+    });
     view! {
         <Title text=t.sign_in_title />
         <section class="card account">
             <h1>{t.sign_in_title}</h1>
-            <form novalidate on:submit=on_submit>
-                <TextField
-                    id="email"
-                    label=t.label_email
-                    input_type="email"
-                    autocomplete="username"
-                    required=true
-                    value=email
-                    on_input=Callback::new(move |v| email.set(v))
-                    error=error(Field::Email)
-                />
-                <TextField
+            <form novalidate on:submit=submit>
+                <EmailField value=email error=error(Field::Email) />
+                <PasswordField
                     id="password"
                     label=t.label_password
-                    input_type="password"
                     autocomplete="current-password"
-                    required=true
                     value=password
-                    on_input=Callback::new(move |v| password.set(v))
                     error=error(Field::Password)
                 />
                 <p class="alert error" role="alert">{form_alert(remote)}</p>
