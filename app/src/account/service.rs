@@ -155,10 +155,16 @@ async fn send_reset_link(state: &AppState, email: &str) -> anyhow::Result<()> {
 pub async fn reset_password(form: &ResetPasswordForm) -> Result<(), ApiError> {
     form.validate()?;
     let state = AppState::current()?;
+    let digest = token::digest(form.token.trim());
+    // A made-up link costs a lookup, not an Argon2 hash: this endpoint is public and unlimited.
+    if !state.store.reset_link_usable(&digest, unix_now()).await? {
+        return Err(ApiError::LinkInvalid);
+    }
     let hash = password::hash(form.password.clone()).await?;
+    // Checked again as it is used: two requests with the same link cannot both succeed.
     let valid = state
         .store
-        .reset_password(&token::digest(form.token.trim()), &hash, unix_now())
+        .reset_password(&digest, &hash, unix_now())
         .await?;
     if !valid {
         return Err(ApiError::LinkInvalid);

@@ -228,6 +228,19 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the reset link `digest` exists, is unused and has not expired.
+    pub async fn reset_link_usable(&self, digest: &str, now: i64) -> Result<bool, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM password_reset
+             WHERE token_digest = ? AND used_at IS NULL AND expires_at > ?",
+        )
+        .bind(digest)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
     /// Uses the reset link `digest` (if unused and not expired) to set a new password, and
     /// signs the user out everywhere. Returns whether the link was valid.
     pub async fn reset_password(
