@@ -16,14 +16,25 @@ pub use error::StoreError;
 use crate::crypto::SecretBox;
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+/// How long a statement waits for another process (a CLI command) holding the write lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a request waits for a connection before giving up.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(20);
+
 #[derive(Clone)]
 pub struct Store {
+    /// Connections for reading. SQLite in WAL mode lets readers run beside the one writer.
     pool: SqlitePool,
+    /// The one connection that writes. SQLite allows one writer at a time; queueing writers
+    /// here (first come, first served) instead of letting several connections poll the lock
+    /// keeps them from timing out under load. A writer from another process (a CLI command)
+    /// still waits through the busy timeout.
+    writer: SqlitePool,
     /// Seals secrets before they are written and opens them when read.
     secrets: SecretBox,
 }
@@ -62,17 +73,29 @@ impl Store {
             .foreign_keys(true)
             // Overwrite deleted content (old passwords) instead of leaving it in free pages.
             .pragma("secure_delete", "ON")
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
+            .busy_timeout(BUSY_TIMEOUT);
+        // The writer first: it creates the file and applies migrations before anyone reads.
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options.clone())
             .await
             .context("could not open the database")?;
         sqlx::migrate!("./migrations")
-            .run(&pool)
+            .run(&writer)
             .await
             .context("could not apply database migrations")?;
-        let store = Self { pool, secrets };
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options.read_only(true))
+            .await
+            .context("could not open the database")?;
+        let store = Self {
+            pool,
+            writer,
+            secrets,
+        };
         let sealed = store
             .reseal_secrets(Reseal::PlainTextOnly)
             .await
@@ -97,6 +120,15 @@ impl Store {
     /// Waits for every connection to finish and closes them (commands that exit).
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
+    }
+
+    /// Starts a transaction that may write. `BEGIN IMMEDIATE` takes SQLite's write lock at
+    /// once: a transaction that starts by reading (`BEGIN DEFERRED`) and upgrades to writing
+    /// later fails with SQLITE_BUSY, whatever the busy timeout, when another writer committed
+    /// in between.
+    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// Moves committed pages from the WAL into the database file and empties the WAL. With
@@ -105,7 +137,7 @@ impl Store {
     /// Best effort: a long reader can keep part of the WAL alive until the next checkpoint.
     pub async fn checkpoint(&self) {
         match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
-            .fetch_one(&self.pool)
+            .fetch_one(&self.writer)
             .await
         {
             Ok((0, _, _)) => {}

@@ -4,10 +4,9 @@
 
 mod support;
 
-use app::domain::smtp::{SmtpForm, SmtpSecurity};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use support::{Reply, TestApp};
+use support::{smtp_form, Reply, TestApp};
 
 const ROLES: [&str; 4] = ["anonymous", "member", "other tenant's admin", "admin"];
 
@@ -25,21 +24,6 @@ struct Endpoint {
     body: Value,
     /// Per role, in the order of `ROLES`.
     expect: [Expect; 4],
-}
-
-fn smtp_form(host: &str, password: &str) -> Value {
-    let form = SmtpForm {
-        host: host.into(),
-        // Nothing listens on port 9: a test send fails fast, without leaving the machine.
-        port: "9".into(),
-        security: SmtpSecurity::None,
-        sender_email: "reports@example.com".into(),
-        auth_enabled: true,
-        username_same_as_sender: true,
-        password: password.into(),
-        ..SmtpForm::suggested()
-    };
-    serde_json::to_value(form).unwrap()
 }
 
 /// Secrets each admin saves; no response may ever contain them.

@@ -50,7 +50,7 @@ impl Store {
             .bind(id)
             .bind(name)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(|e| refused(e, "tenant"))?;
         Ok(())
@@ -64,7 +64,7 @@ impl Store {
         role: Role,
         now: &str,
     ) -> Result<i64, StoreError> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.writer.acquire().await?;
         insert_user(&mut conn, tenant_id, email, password_hash, role, now).await
     }
 
@@ -85,31 +85,26 @@ impl Store {
         password_hash: &str,
         now: &str,
     ) -> Result<i64, StoreError> {
-        // BEGIN IMMEDIATE: two setups racing cannot both see an empty user table.
-        let mut conn = self.pool.acquire().await?;
-        sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-        let result = async {
-            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_account")
-                .fetch_one(&mut *conn)
-                .await?;
-            if count > 0 {
-                return Err(StoreError::AlreadyExists("admin"));
-            }
-            sqlx::query(
-                "INSERT INTO tenant (id, name, created_at) VALUES (?, ?, ?)
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-            )
-            .bind(tenant_id)
-            .bind(tenant_name)
-            .bind(now)
-            .execute(&mut *conn)
+        // A write transaction from the start: two setups racing cannot both see no user.
+        let mut tx = self.begin_write().await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_account")
+            .fetch_one(&mut *tx)
             .await?;
-            insert_user(&mut conn, tenant_id, email, password_hash, Role::Admin, now).await
+        if count > 0 {
+            return Err(StoreError::AlreadyExists("admin"));
         }
-        .await;
-        let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
-        sqlx::query(end).execute(&mut *conn).await?;
-        result
+        sqlx::query(
+            "INSERT INTO tenant (id, name, created_at) VALUES (?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+        )
+        .bind(tenant_id)
+        .bind(tenant_name)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let id = insert_user(&mut tx, tenant_id, email, password_hash, Role::Admin, now).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
@@ -144,7 +139,7 @@ impl Store {
         .bind(user_id)
         .bind(now)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -179,7 +174,7 @@ impl Store {
         sqlx::query("UPDATE session SET last_seen_at = ? WHERE id_digest = ?")
             .bind(now)
             .bind(digest)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -187,7 +182,7 @@ impl Store {
     pub async fn delete_session(&self, digest: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM session WHERE id_digest = ?")
             .bind(digest)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -201,7 +196,7 @@ impl Store {
         sqlx::query("DELETE FROM session WHERE last_seen_at < ? OR created_at < ?")
             .bind(idle_before)
             .bind(created_before)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -215,7 +210,7 @@ impl Store {
         // Links that expired a day ago or more are of no use, not even as evidence.
         sqlx::query("DELETE FROM password_reset WHERE expires_at < ?")
             .bind(expires_at - 86_400)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         sqlx::query(
             "INSERT INTO password_reset (token_digest, user_id, expires_at) VALUES (?, ?, ?)",
@@ -223,7 +218,7 @@ impl Store {
         .bind(digest)
         .bind(user_id)
         .bind(expires_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -249,7 +244,7 @@ impl Store {
         password_hash: &str,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let user_id: Option<i64> = sqlx::query_scalar(
             "UPDATE password_reset SET used_at = ?
              WHERE token_digest = ? AND used_at IS NULL AND expires_at > ?

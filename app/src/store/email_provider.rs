@@ -114,7 +114,9 @@ impl Store {
         &self,
         tenant: &str,
     ) -> Result<Option<StoredProvider>, StoreError> {
-        let mut conn = self.pool.acquire().await?;
+        // One read transaction: the rows below are read from the same snapshot, so a save or
+        // delete committed meanwhile cannot leave the provider row without its settings.
+        let mut conn = self.pool.begin().await?;
         let row = sqlx::query(
             "SELECT provider, version, updated_at, last_test_at, last_test_report
              FROM email_provider WHERE tenant_id = ?",
@@ -161,7 +163,7 @@ impl Store {
         action: &AuditAction,
     ) -> Result<(), StoreError> {
         let now = audit.at;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let current: Option<i64> =
             sqlx::query_scalar("SELECT version FROM email_provider WHERE tenant_id = ?")
                 .bind(tenant)
@@ -226,7 +228,7 @@ impl Store {
         based_on: Option<i64>,
         audit: AuditRecord<'_>,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row: Option<(String, i64)> =
             sqlx::query_as("SELECT provider, version FROM email_provider WHERE tenant_id = ?")
                 .bind(tenant)
@@ -261,7 +263,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let json =
             serde_json::to_string(&test.report).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE email_provider SET last_test_at = ?, last_test_report = ? WHERE tenant_id = ? AND version = ?",
         )

@@ -16,6 +16,22 @@ use std::net::SocketAddr;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
+/// An SMTP form as the page sends it, on port 9: with host 127.0.0.1, where nothing listens
+/// there, a test send fails fast without leaving the machine.
+pub fn smtp_form(host: &str, password: &str) -> Value {
+    let form = app::domain::smtp::SmtpForm {
+        host: host.into(),
+        port: "9".into(),
+        security: app::domain::smtp::SmtpSecurity::None,
+        sender_email: "reports@example.com".into(),
+        auth_enabled: true,
+        username_same_as_sender: true,
+        password: password.into(),
+        ..app::domain::smtp::SmtpForm::suggested()
+    };
+    serde_json::to_value(form).unwrap()
+}
+
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
@@ -58,6 +74,20 @@ impl Reply {
 impl TestApp {
     /// The real router, a new database, tenants `acme` and `globex`, and their users.
     pub async fn start() -> Self {
+        Self::start_with_public_url(None).await
+    }
+
+    /// Like [`TestApp::start`], with users reaching the app at `public_url` (default: the
+    /// server's own http address).
+    pub async fn start_with_public_url(public_url: Option<&str>) -> Self {
+        // Server logs appear with a failing test's output (MAILWRIGHT_LOG=debug for more).
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_env("MAILWRIGHT_LOG")
+                    .unwrap_or_else(|_| "warn".into()),
+            )
+            .try_init();
         let dir = tempfile::tempdir().unwrap();
         let secrets = SecretBox::new(&SecretKey::generate(), None);
         let store = Store::open_file(&dir.path().join("mailwright.db"), secrets)
@@ -82,7 +112,9 @@ impl TestApp {
             smtp_trust: TlsTrust::public_roots(),
             smtp_timeouts: Default::default(),
             microsoft,
-            auth: AuthState::new(format!("http://{addr}")),
+            auth: AuthState::new(
+                public_url.map_or_else(|| format!("http://{addr}"), str::to_owned),
+            ),
             metrics: Default::default(),
         };
         let router = server::http::router(state.clone(), dir.path());
@@ -108,6 +140,23 @@ impl TestApp {
         app.add_user("globex", "gus@globex.example", Role::Admin)
             .await;
         app
+    }
+
+    /// The folder the router serves static files from.
+    pub fn site_root(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
+    /// GETs `path` with no particular Accept header (assets, operator endpoints).
+    pub async fn get(&self, path: &str) -> Reply {
+        reply(
+            self.http
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
     }
 
     pub async fn add_tenant(&self, id: &str, name: &str) {

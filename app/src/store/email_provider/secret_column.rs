@@ -48,7 +48,7 @@ pub enum Reseal {
 impl Store {
     /// Seals stored secrets with the current key, in one transaction. Returns how many.
     pub async fn reseal_secrets(&self, which: Reseal) -> Result<usize, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut count = 0;
         for column in [&smtp_rows::SECRET, &graph_rows::SECRET] {
             let rows: Vec<(String, String)> =
