@@ -20,6 +20,9 @@ pub enum ApiError {
     SignInFailed,
     #[error("too many failed attempts")]
     TooManyAttempts { retry_after_s: u64 },
+    /// More sign-ins at once than the server takes (password hashing is bounded): try again soon.
+    #[error("too busy")]
+    Busy { retry_after_s: u64 },
     /// A password reset link that is unknown, used or expired.
     #[error("the link is invalid or has expired")]
     LinkInvalid,
@@ -77,17 +80,21 @@ impl ApiError {
             Self::Unauthenticated | Self::SignInFailed => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::Conflict(_) | Self::NotConfigured => StatusCode::CONFLICT,
-            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyAttempts { .. } | Self::Busy { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::LinkInvalid => StatusCode::BAD_REQUEST,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Internal | Self::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    /// Sets this error's status on the server function's response (the default is 500).
+    /// Sets this error's status on the server function's response (the default is 500), and
+    /// Retry-After when the caller should wait.
     pub fn respond(self) -> Self {
         if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             options.set_status(self.status_code());
+            if let Self::TooManyAttempts { retry_after_s } | Self::Busy { retry_after_s } = &self {
+                options.insert_header(axum::http::header::RETRY_AFTER, (*retry_after_s).into());
+            }
         }
         self
     }

@@ -178,6 +178,8 @@ pub struct Catalog {
     pub error_sign_in_failed: &'static str,
     /// `{minutes}`
     pub error_too_many_attempts: &'static str,
+    /// More sign-ins at once than the server takes; `{seconds}`.
+    pub error_busy: &'static str,
     pub error_link_invalid: &'static str,
     pub error_not_found: &'static str,
     pub error_not_configured: &'static str,
@@ -265,6 +267,10 @@ impl Catalog {
             TooManyAttempts { retry_after_s } => {
                 let minutes = retry_after_s.div_ceil(60).to_string();
                 return fill(self.error_too_many_attempts, &[("minutes", &minutes)]);
+            }
+            Busy { retry_after_s } => {
+                let seconds = retry_after_s.to_string();
+                return fill(self.error_busy, &[("seconds", &seconds)]);
             }
             LinkInvalid => self.error_link_invalid,
             NotFound => self.error_not_found,

@@ -33,7 +33,7 @@ pub async fn sign_in(form: &SignInForm) -> Result<(), ApiError> {
     let user = state.store.user_by_email(email).await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone());
     // Without an account a decoy hash is checked: the answer time says nothing about the address.
-    let matches = password::verify(form.password.clone(), stored).await;
+    let matches = password::verify(form.password.clone(), stored).await?;
     let Some(user) = user.filter(|_| matches) else {
         return Err(failed(&state, email, address));
     };

@@ -143,6 +143,7 @@ pub const EN: Catalog = Catalog {
     error_conflict_by: "These settings were changed by {by} at {at} while you were editing. Reload the page to see their version, then make your change again.",
     error_sign_in_failed: "Wrong email or password.",
     error_too_many_attempts: "Too many failed attempts. Try again in {minutes} minutes.",
+    error_busy: "The server is busy with other sign-ins. Try again in {seconds} seconds.",
     error_link_invalid: "This link is invalid, was already used, or has expired. Ask for a new one.",
     error_not_found: "There is nothing here. Setup is only possible once, on a new installation: sign in instead.",
     error_not_configured: "No email provider is saved. Save a configuration first.",
