@@ -1,4 +1,5 @@
-import { APIRequestContext, expect, Page, request as playwrightRequest, test } from "@playwright/test";
+import { APIRequestContext, Page, request as playwrightRequest } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ADMIN_STATE } from "../playwright.config";
 import { ACCOUNT_PASSWORD } from "./accounts";
 import { deleteSettings, smtp, SMTP_PASSWORD, storedMessages } from "./helpers";

@@ -1,4 +1,5 @@
-import { expect, Page, test } from "@playwright/test";
+import { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {

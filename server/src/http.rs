@@ -1,8 +1,9 @@
 //! The HTTP surface: pages, server functions under /api, static files, and the layers every
-//! request passes (cross-site refusal).
+//! request passes (cross-site refusal, security headers).
 
 use crate::health;
 use app::auth::refuse_cross_site;
+use app::security_headers::{add_security_headers, provide_request_nonce, SecurityHeaders};
 use app::state::AppState;
 use app::{shell, App};
 use axum::Router;
@@ -31,7 +32,10 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(render_state.clone()),
+            move || {
+                provide_context(render_state.clone());
+                provide_request_nonce();
+            },
             {
                 let options = state.leptos_options.clone();
                 move || shell(options.clone())
@@ -52,6 +56,12 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
         .nest_service("/pkg", ServeDir::new(site_pkg))
         .fallback_service(ServeDir::new(site_root))
         .layer(axum::middleware::from_fn(refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(
+            SecurityHeaders {
+                https: state.auth.sessions.secure,
+            },
+            add_security_headers,
+        ))
         .with_state(state)
 }
 
