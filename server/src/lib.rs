@@ -5,4 +5,6 @@ pub mod accounts;
 pub mod config;
 pub mod health;
 pub mod http;
+pub mod logging;
+pub mod memory;
 pub mod rotate_key;

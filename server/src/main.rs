@@ -5,20 +5,22 @@ use anyhow::Context;
 use app::auth::AuthState;
 use app::state::AppState;
 use clap::Parser;
-use server::config::{Cli, Command, LogFormat, ServeArgs};
-use server::{accounts, http, rotate_key};
+use server::config::{Cli, Command, ServeArgs};
+use server::{accounts, http, logging, memory, rotate_key};
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let logs = tracing_subscriber::fmt().with_env_filter(
-        tracing_subscriber::EnvFilter::try_from_env("MAILWRIGHT_LOG")
-            .unwrap_or_else(|_| "info".into()),
-    );
-    match cli.log_format {
-        LogFormat::Text => logs.init(),
-        LogFormat::Json => logs.json().flatten_event(true).init(),
-    }
+    logging::init(cli.log_format);
+    // Before the runtime starts its threads.
+    memory::return_large_blocks_to_the_system();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")?
+        .block_on(run(cli))
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or_default() {
         Command::Serve(args) => serve(args).await,
         Command::RotateKey(storage) => rotate_key::run(&storage).await,

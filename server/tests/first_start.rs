@@ -102,6 +102,15 @@ async fn the_first_start_prints_a_setup_url_that_works_once() {
     assert!(printed
         .iter()
         .any(|l| l.contains(&format!("{}/setup?token=", server.base))));
+    // Standard output is a pipe here, as it is to a file or a journal: no colour codes.
+    assert!(
+        printed.iter().any(|l| l.contains("Mailwright listening")),
+        "{printed:?}"
+    );
+    assert!(
+        printed.iter().all(|l| !l.contains('\x1b')),
+        "colour codes in {printed:?}"
+    );
 
     let form = |token: &str| {
         json!({ "form": { "token": token, "organization": "Acme",
