@@ -5,6 +5,7 @@ pub mod account;
 pub mod components;
 pub mod domain;
 pub mod error;
+mod hydration_scripts;
 pub mod i18n;
 pub mod settings;
 
@@ -30,6 +31,7 @@ pub mod state;
 pub mod store;
 
 use account::{ForgotPasswordPage, ResetPasswordPage, SetupPage, SignInPage, UserMenu};
+use hydration_scripts::HydrationScripts;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};

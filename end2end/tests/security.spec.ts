@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-test("pages run under a Content-Security-Policy that refuses injected scripts and framing", async ({ page, cspViolations }) => {
+test("pages run under a Content-Security-Policy that refuses injected scripts", async ({ page, cspViolations }) => {
   const response = await page.goto("/settings/email");
   const headers = response!.headers();
   const policy = headers["content-security-policy"];
@@ -26,5 +26,12 @@ test("pages run under a Content-Security-Policy that refuses injected scripts an
   await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
   expect(cspViolations.every((v) => /inline script/i.test(v)), cspViolations.join("\n")).toBe(true);
   // Those refusals were this test's point; the fixture checks that nothing else was refused.
+  cspViolations.length = 0;
+});
+
+test("no other site can frame a page (clickjacking)", async ({ page, baseURL, cspViolations }) => {
+  await page.setContent(`<iframe title="framed" src="${baseURL}/login"></iframe>`);
+  await expect.poll(() => cspViolations.join("\n")).toContain("frame-ancestors 'none'");
+  await expect(page.frameLocator("iframe").getByRole("button", { name: "Sign in" })).toHaveCount(0);
   cspViolations.length = 0;
 });
