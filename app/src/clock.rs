@@ -16,3 +16,19 @@ pub fn now_rfc3339() -> String {
 pub fn unix_now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
+
+/// Now in Unix milliseconds (the outbox schedules to the millisecond).
+pub fn unix_now_ms() -> i64 {
+    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// A Unix time in milliseconds as RFC 3339, UTC, to the second.
+pub fn rfc3339_from_ms(ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}

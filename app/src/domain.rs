@@ -6,6 +6,7 @@
 pub mod account;
 pub mod address;
 pub mod audit;
+pub mod delivery;
 pub mod field;
 pub mod host;
 pub mod microsoft;

@@ -165,6 +165,9 @@ pub struct Catalog {
     /// `{recipient}`, `{step}`
     pub audit_test_failed: &'static str,
     /// `{field}`
+    /// An API token was created / revoked; `{name}`.
+    pub audit_token_created: &'static str,
+    pub audit_token_revoked: &'static str,
     pub audit_secret_changed: &'static str,
     pub audit_empty_value: &'static str,
     pub audit_field: fn(AuditField) -> &'static str,

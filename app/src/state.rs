@@ -19,6 +19,8 @@ pub struct AppState {
     pub auth: crate::auth::AuthState,
     /// Counters and timings served at /metrics.
     pub metrics: crate::metrics::Metrics,
+    /// Messages sent for the platform: configuration and the worker's wake-up bell.
+    pub outbox: crate::outbox::Outbox,
 }
 
 impl AppState {

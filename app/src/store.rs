@@ -5,6 +5,8 @@ mod accounts;
 mod audit;
 mod email_provider;
 mod error;
+mod outbox;
+mod tokens;
 
 pub use accounts::{SessionRecord, UserRecord};
 pub use audit::{AuditRecord, PAGE_SIZE};
@@ -12,6 +14,8 @@ pub use email_provider::{
     NewConfig, Reseal, StoredConfig, StoredGraph, StoredProvider, StoredSmtp,
 };
 pub use error::StoreError;
+pub use outbox::{AttemptEnd, AttemptRow, Claimed, Enqueued, LogFilter, MessageRow, NewMessage};
+pub use tokens::{NewToken, TokenRecord};
 
 use crate::crypto::SecretBox;
 use anyhow::Context;
@@ -69,7 +73,9 @@ impl Store {
     async fn open(options: SqliteConnectOptions, secrets: SecretBox) -> anyhow::Result<Self> {
         let options = options
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            // FULL: a commit (an accepted message above all) survives a power cut, not only a killed
+            // process. Measured cost: see the README's acceptance figures.
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             // Overwrite deleted content (old passwords) instead of leaving it in free pages.
             .pragma("secure_delete", "ON")

@@ -96,13 +96,13 @@ impl Stand {
 }
 
 fn email(from: &str) -> OutgoingEmail {
-    OutgoingEmail {
-        from_name: None,
-        from: from.into(),
-        to: "admin@example.org".into(),
-        subject: "Test email from Mailwright Administration".into(),
-        text: "Provider: Microsoft 365".into(),
-    }
+    OutgoingEmail::plain(
+        None,
+        from.into(),
+        "admin@example.org".into(),
+        "Test email from Mailwright Administration".into(),
+        "Provider: Microsoft 365".into(),
+    )
 }
 
 async fn graph_send(

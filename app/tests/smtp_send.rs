@@ -29,13 +29,13 @@ fn settings(
 }
 
 fn email(server: &SmtpTestServer) -> OutgoingEmail {
-    OutgoingEmail {
-        from_name: Some("Mailwright Reports".into()),
-        from: server.user.clone(),
-        to: "admin@example.org".into(),
-        subject: "Test email from Mailwright Administration".into(),
-        text: "Provider: SMTP".into(),
-    }
+    OutgoingEmail::plain(
+        Some("Mailwright Reports".into()),
+        server.user.clone(),
+        "admin@example.org".into(),
+        "Test email from Mailwright Administration".into(),
+        "Provider: SMTP".into(),
+    )
 }
 
 /// Short step limits keep the "server never answers" cases quick; the total stays at 30 s.

@@ -68,13 +68,32 @@ def free_port() -> int:
 
 
 class Recorder:
-    """Stores each message as JSON and answers with a queue id, like a real MTA."""
+    """Stores each message as JSON and answers with a queue id, like a real MTA.
+
+    Some recipients misbehave on purpose, as real servers do:
+      reject@...           550 5.1.1 at RCPT (a permanent refusal)
+      defer-N@...          451 4.3.0 at RCPT the first N times this address is tried, then OK
+      defer-always@...     451 4.3.0 at RCPT every time
+    """
 
     def __init__(self, mail_dir: Path, listener: str):
         self.mail_dir = mail_dir
         self.listener = listener
 
     counter = itertools.count(1)
+    deferred = collections.Counter()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        local = address.split("@", 1)[0].lower()
+        if local == "reject":
+            return "550 5.1.1 <%s>: Recipient address rejected: User unknown [stand-in]" % address
+        if local == "defer-always" or (
+                local.startswith("defer-") and local[6:].isdigit()
+                and Recorder.deferred[address.lower()] < int(local[6:])):
+            Recorder.deferred[address.lower()] += 1
+            return "451 4.3.0 <%s>: Temporary failure, try again later [stand-in]" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         n = next(Recorder.counter)

@@ -66,7 +66,7 @@ fn read_password() -> anyhow::Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
-async fn open(storage: &StorageArgs) -> anyhow::Result<app::store::Store> {
+pub(crate) async fn open(storage: &StorageArgs) -> anyhow::Result<app::store::Store> {
     storage.open_store(storage.secret_box()?).await
 }
 

@@ -49,6 +49,50 @@ pub enum Command {
     /// Manage users. A password is read from standard input (one line).
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage the API tokens other parts of the platform send messages with.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print it (it is shown this once; only a digest is kept).
+    Create {
+        #[arg(long)]
+        tenant: String,
+        /// What the token is for, for example "Report scheduler".
+        #[arg(long)]
+        name: String,
+        /// `send`, or `send-read` to also read message status.
+        #[arg(long, default_value = "send")]
+        scope: TokenScopeArg,
+        /// Days until the token stops working (default: never).
+        #[arg(long)]
+        expires_in_days: Option<u32>,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// List a tenant's live tokens.
+    List {
+        #[arg(long)]
+        tenant: String,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Revoke a token by its id (from `token list`).
+    Revoke {
+        #[arg(long)]
+        tenant: String,
+        id: i64,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TokenScopeArg {
+    Send,
+    SendRead,
 }
 
 #[derive(Subcommand)]
@@ -124,6 +168,47 @@ pub struct ServeArgs {
     /// Defaults to http://<addr>. With https://, session cookies are marked Secure.
     #[arg(long, env = "MAILWRIGHT_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    #[command(flatten)]
+    pub outbox: OutboxArgs,
+}
+
+/// How the outbox sends messages posted to the API.
+#[derive(Args)]
+pub struct OutboxArgs {
+    /// Seconds to wait after a message's first temporary failure; the wait doubles with each
+    /// further failure, up to an hour.
+    #[arg(long, env = "MAILWRIGHT_RETRY_FIRST_SECONDS", default_value_t = 30)]
+    pub retry_first_seconds: u64,
+
+    /// Hours a message keeps being retried before it is marked failed.
+    #[arg(long, env = "MAILWRIGHT_RETRY_HOURS", default_value_t = 24)]
+    pub retry_hours: u64,
+
+    /// Days the delivery log keeps sent and failed messages.
+    #[arg(long, env = "MAILWRIGHT_DELIVERY_LOG_DAYS", default_value_t = 30)]
+    pub delivery_log_days: u64,
+
+    /// SMTP connections one tenant's messages are sent over at once.
+    #[arg(long, env = "MAILWRIGHT_SMTP_CONNECTIONS", default_value_t = 4)]
+    pub smtp_connections: usize,
+}
+
+impl OutboxArgs {
+    pub fn config(&self) -> app::outbox::OutboxConfig {
+        use std::time::Duration;
+        let defaults = app::outbox::OutboxConfig::default();
+        app::outbox::OutboxConfig {
+            retry: app::outbox::retry::RetryPolicy {
+                first: Duration::from_secs(self.retry_first_seconds),
+                give_up_after: Duration::from_secs(self.retry_hours * 3600),
+                ..defaults.retry
+            },
+            retention: Duration::from_secs(self.delivery_log_days * 24 * 3600),
+            smtp_connections: self.smtp_connections.max(1),
+            ..defaults
+        }
+    }
 }
 
 /// Where data and the secret key are.

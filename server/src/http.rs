@@ -5,7 +5,8 @@ use crate::health;
 use app::auth::refuse_cross_site;
 use app::security_headers::{add_security_headers, provide_request_nonce, SecurityHeaders};
 use app::state::AppState;
-use app::{shell, App};
+use app::{outbox, shell, App};
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -52,6 +53,20 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
                     req,
                 )
             }),
+        )
+        .route(
+            "/api/v1/messages",
+            axum::routing::post(outbox::api::post_message)
+                .layer(DefaultBodyLimit::max(outbox::api::MESSAGE_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/messages/batch",
+            axum::routing::post(outbox::api::post_batch)
+                .layer(DefaultBodyLimit::max(outbox::api::BATCH_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/messages/{id}",
+            axum::routing::get(outbox::api::get_message),
         )
         .nest_service("/pkg", ServeDir::new(site_pkg))
         .fallback_service(ServeDir::new(site_root))

@@ -8,3 +8,4 @@ pub mod http;
 pub mod logging;
 pub mod memory;
 pub mod rotate_key;
+pub mod tokens;

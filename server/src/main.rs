@@ -6,7 +6,7 @@ use app::auth::AuthState;
 use app::state::AppState;
 use clap::Parser;
 use server::config::{Cli, Command, ServeArgs};
-use server::{accounts, http, logging, memory, rotate_key};
+use server::{accounts, http, logging, memory, rotate_key, tokens};
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -26,6 +26,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::RotateKey(storage) => rotate_key::run(&storage).await,
         Command::Tenant(command) => accounts::tenant(command).await,
         Command::User(command) => accounts::user(command).await,
+        Command::Token(command) => tokens::run(command).await,
     }
 }
 
@@ -38,7 +39,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         microsoft: args.microsoft()?,
         auth: AuthState::new(args.public_url()?),
         metrics: Default::default(),
+        outbox: app::outbox::Outbox::new(args.outbox.config()),
     };
+    app::outbox::worker::spawn(state.clone());
     let router = http::router(state.clone(), &args.site_root);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -5,11 +5,11 @@ use crate::clock::now_rfc3339;
 use crate::domain::account::{
     Account, ForgotPasswordForm, ResetPasswordForm, SetupForm, SignInForm,
 };
+use crate::domain::delivery::Category;
 use crate::error::ApiError;
 use crate::i18n::{catalog, fill};
-use crate::mail::OutgoingEmail;
 use crate::metrics::SignIn;
-use crate::settings::email::service::tenant_mailer;
+use crate::outbox::{self, request::MessageRequest};
 use crate::state::AppState;
 use crate::store::StoreError;
 use axum::http::header::SET_COOKIE;
@@ -110,13 +110,12 @@ pub async fn request_password_reset(form: &ForgotPasswordForm) -> Result<(), Api
     Ok(())
 }
 
+/// Queues the reset email in the outbox (it goes out through the tenant's provider, with
+/// retries, like every other message the platform sends).
 async fn send_reset_link(state: &AppState, email: &str) -> anyhow::Result<()> {
     let Some(user) = state.store.user_by_email(email).await? else {
         tracing::info!("password reset requested for an address without an account");
         return Ok(());
-    };
-    let Some(provider) = state.store.load_email_provider(&user.tenant_id).await? else {
-        anyhow::bail!("tenant {} has no email provider", user.tenant_id);
     };
     let link_token = token::new_token();
     state
@@ -132,23 +131,26 @@ async fn send_reset_link(state: &AppState, email: &str) -> anyhow::Result<()> {
         "{}/reset-password?token={link_token}",
         state.auth.public_url.trim_end_matches('/')
     );
-    let sender = tenant_mailer(state, &user.tenant_id, provider.config);
-    let message = OutgoingEmail {
-        from_name: sender.from_name,
-        from: sender.from,
-        to: user.email.clone(),
+    let message = MessageRequest {
+        to: vec![user.email.clone()],
         subject: t.account.reset_email_subject.to_owned(),
-        text: fill(
+        text: Some(fill(
             t.account.reset_email_body,
             &[("email", &user.email), ("link", &link)],
-        ),
+        )),
+        category: Category::PasswordReset.as_str().to_owned(),
+        ..MessageRequest::default()
     };
-    sender
-        .mailer
-        .send(&message)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    tracing::info!(user = user.id, "password reset email sent");
+    outbox::service::accept(
+        &state.store,
+        &state.outbox,
+        &user.tenant_id,
+        &[message],
+        None,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("the reset email could not be queued: {e:?}"))?;
+    tracing::info!(user = user.id, "password reset email queued");
     Ok(())
 }
 

@@ -47,6 +47,13 @@ pub enum AuditAction {
         /// `None`: accepted; otherwise the step it failed at.
         failed_at: Option<SendStep>,
     },
+    /// An API token was created (its value is never recorded).
+    TokenCreated {
+        name: String,
+    },
+    TokenRevoked {
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,6 +54,16 @@ pub enum FieldError {
     /// A client secret is stored, but it would now go to another tenant, app or server.
     ClientSecretRetypeForNewDestination,
     PasswordTooShort,
+    /// More than 100 recipients in To, Cc and Bcc together.
+    TooManyRecipients,
+    /// Neither a text nor an HTML body.
+    BodyRequired,
+    /// Attachment content that is not base64.
+    NotBase64,
+    /// Not a MIME type such as application/pdf.
+    ContentTypeInvalid,
+    /// A value that is not one of the allowed ones.
+    UnknownValue,
 }
 
 /// At most one problem per field, in field order.

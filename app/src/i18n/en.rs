@@ -132,6 +132,8 @@ pub const EN: Catalog = Catalog {
     audit_deleted: "{provider} settings deleted",
     audit_test_ok: "Test email to {recipient}: accepted",
     audit_test_failed: "Test email to {recipient}: failed at {step}",
+    audit_token_created: "API token “{name}” created",
+    audit_token_revoked: "API token “{name}” revoked",
     audit_secret_changed: "{field}: changed",
     audit_empty_value: "(empty)",
     audit_field,
@@ -210,6 +212,11 @@ fn field_error(error: FieldError) -> &'static str {
         ClientSecretRequired => "Enter the client secret.",
         ClientSecretRetypeForNewDestination => "You changed the tenant, client ID or server: enter the client secret again, so the saved secret is never sent anywhere else.",
         PasswordTooShort => "Use at least 12 characters. A few unrelated words make a strong, memorable password.",
+        TooManyRecipients => "A message can have at most 100 recipients in To, Cc and Bcc together.",
+        BodyRequired => "Give the message a text or an HTML body.",
+        NotBase64 => "Attachment content must be base64.",
+        ContentTypeInvalid => "Enter a content type such as application/pdf.",
+        UnknownValue => "This value is not one of the allowed ones.",
     }
 }
 

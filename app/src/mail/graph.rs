@@ -251,22 +251,57 @@ fn classify(answer: &Attempt) -> MailError {
     failure
 }
 
-/// The sendMail body: a plain-text message, not kept in Sent Items (it is a test or a
-/// notification, not correspondence).
+/// The sendMail body, not kept in Sent Items (it is a notification, not correspondence). Graph
+/// takes one body: HTML when there is one, else the text.
 fn message_json(email: &OutgoingEmail) -> serde_json::Value {
+    use base64::Engine;
     let mut from = json!({ "address": email.from });
     if let Some(name) = &email.from_name {
         from["name"] = json!(name);
     }
-    json!({
-        "message": {
-            "subject": email.subject,
-            "body": { "contentType": "Text", "content": email.text },
-            "toRecipients": [{ "emailAddress": { "address": email.to } }],
-            "from": { "emailAddress": from },
-        },
-        "saveToSentItems": false,
-    })
+    let recipients = |list: &[String]| -> Vec<serde_json::Value> {
+        list.iter()
+            .map(|address| json!({ "emailAddress": { "address": address } }))
+            .collect()
+    };
+    let body = match (&email.html, &email.text) {
+        (Some(html), _) => json!({ "contentType": "HTML", "content": html }),
+        (None, text) => json!({ "contentType": "Text", "content": text.as_deref().unwrap_or("") }),
+    };
+    let mut message = json!({
+        "subject": email.subject,
+        "body": body,
+        "toRecipients": recipients(&email.to),
+        "from": { "emailAddress": from },
+    });
+    if !email.cc.is_empty() {
+        message["ccRecipients"] = json!(recipients(&email.cc));
+    }
+    if !email.bcc.is_empty() {
+        message["bccRecipients"] = json!(recipients(&email.bcc));
+    }
+    if let Some(reply_to) = &email.reply_to {
+        message["replyTo"] = json!(recipients(std::slice::from_ref(reply_to)));
+    }
+    if let Some(id) = &email.message_id {
+        message["internetMessageId"] = json!(id);
+    }
+    if !email.attachments.is_empty() {
+        let engine = base64::engine::general_purpose::STANDARD;
+        message["attachments"] = email
+            .attachments
+            .iter()
+            .map(|a| {
+                json!({
+                    "@odata.type": "#microsoft.graph.fileAttachment",
+                    "name": a.name,
+                    "contentType": a.content_type,
+                    "contentBytes": engine.encode(&a.content),
+                })
+            })
+            .collect();
+    }
+    json!({ "message": message, "saveToSentItems": false })
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {

@@ -221,7 +221,7 @@ impl SmtpMailer {
         email: &OutgoingEmail,
         transcript: &Transcript,
     ) -> Result<Response, MailError> {
-        let (message, from, to) = email.to_message().map_err(|e| {
+        let (message, from, recipients) = email.to_message().map_err(|e| {
             MailError::new(
                 SendStep::Sender,
                 FailureCause::Other,
@@ -252,12 +252,14 @@ impl SmtpMailer {
                 .map_err(smtp_err(SendStep::Sender))
         })
         .await?;
-        run.step(SendStep::Recipient, reply, async {
-            conn.command(Rcpt::new(to, vec![]))
-                .await
-                .map_err(smtp_err(SendStep::Recipient))
-        })
-        .await?;
+        for to in recipients {
+            run.step(SendStep::Recipient, reply, async {
+                conn.command(Rcpt::new(to, vec![]))
+                    .await
+                    .map_err(smtp_err(SendStep::Recipient))
+            })
+            .await?;
+        }
         let bytes = message.formatted();
         let response = run
             .step(SendStep::Data, self.timeouts.data, async {

@@ -32,14 +32,15 @@ pub(super) async fn append(
     Ok(())
 }
 
-/// The last save or deletion of `tenant`'s settings (tests are not changes).
+/// The last save or deletion of `tenant`'s settings (tests and tokens are not changes to them).
 pub(super) async fn last_change(
     conn: &mut SqliteConnection,
     tenant: &str,
 ) -> Result<Option<ChangedBy>, StoreError> {
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT actor, at FROM audit_log
-         WHERE tenant_id = ? AND json_type(action, '$.TestSent') IS NULL
+         WHERE tenant_id = ?
+           AND (json_type(action, '$.Saved') IS NOT NULL OR json_type(action, '$.Deleted') IS NOT NULL)
          ORDER BY id DESC LIMIT 1",
     )
     .bind(tenant)

@@ -111,3 +111,23 @@ impl Drop for SmtpTestServer {
         let _ = self.child.wait();
     }
 }
+
+impl SmtpTestServer {
+    /// Every message the server has stored so far.
+    pub fn messages(&self) -> Vec<Value> {
+        let mut messages: Vec<(String, Value)> = std::fs::read_dir(&self.mail_dir)
+            .expect("mail dir")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .filter_map(|e| {
+                let text = std::fs::read_to_string(e.path()).ok()?;
+                Some((
+                    e.file_name().to_string_lossy().into_owned(),
+                    serde_json::from_str(&text).ok()?,
+                ))
+            })
+            .collect();
+        messages.sort_by(|a, b| a.0.cmp(&b.0));
+        messages.into_iter().map(|(_, m)| m).collect()
+    }
+}

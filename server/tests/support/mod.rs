@@ -38,11 +38,26 @@ pub struct TestApp {
     pub http: reqwest::Client,
     _dir: tempfile::TempDir,
     server: tokio::task::JoinHandle<()>,
+    worker: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// How a [`TestApp`] starts.
+#[derive(Default)]
+pub struct Options {
+    pub public_url: Option<String>,
+    pub outbox: app::outbox::OutboxConfig,
+    /// Whom SMTP TLS trusts (default: the public roots).
+    pub smtp_trust: Option<TlsTrust>,
+    /// Run the outbox worker, as `mailwright serve` does.
+    pub worker: bool,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
+        if let Some(worker) = &self.worker {
+            worker.abort();
+        }
     }
 }
 
@@ -80,6 +95,20 @@ impl TestApp {
     /// Like [`TestApp::start`], with users reaching the app at `public_url` (default: the
     /// server's own http address).
     pub async fn start_with_public_url(public_url: Option<&str>) -> Self {
+        Self::start_with(Options {
+            public_url: public_url.map(str::to_owned),
+            ..Options::default()
+        })
+        .await
+    }
+
+    pub async fn start_with(options: Options) -> Self {
+        let Options {
+            public_url,
+            outbox,
+            smtp_trust,
+            worker,
+        } = options;
         // Server logs appear with a failing test's output (MAILWRIGHT_LOG=debug for more).
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
@@ -109,13 +138,12 @@ impl TestApp {
                 .site_addr(addr)
                 .build(),
             store,
-            smtp_trust: TlsTrust::public_roots(),
+            smtp_trust: smtp_trust.unwrap_or_else(TlsTrust::public_roots),
             smtp_timeouts: Default::default(),
             microsoft,
-            auth: AuthState::new(
-                public_url.map_or_else(|| format!("http://{addr}"), str::to_owned),
-            ),
+            auth: AuthState::new(public_url.unwrap_or_else(|| format!("http://{addr}"))),
             metrics: Default::default(),
+            outbox: app::outbox::Outbox::new(outbox),
         };
         let router = server::http::router(state.clone(), dir.path());
         let server = tokio::spawn(async move {
@@ -123,7 +151,9 @@ impl TestApp {
                 .await
                 .unwrap();
         });
+        let worker = worker.then(|| app::outbox::worker::spawn(state.clone()));
         let app = Self {
+            worker,
             base: format!("http://{addr}"),
             state,
             http: reqwest::Client::builder()

@@ -123,6 +123,12 @@ fn describe(action: &AuditAction) -> impl IntoView {
             };
             (text, Vec::new())
         }
+        AuditAction::TokenCreated { name } => {
+            (fill(t.audit_token_created, &[("name", name)]), Vec::new())
+        }
+        AuditAction::TokenRevoked { name } => {
+            (fill(t.audit_token_revoked, &[("name", name)]), Vec::new())
+        }
     };
     view! {
         {headline}

@@ -92,7 +92,21 @@ async fn save(
     state.microsoft.forget(&caller.tenant_id);
     result?;
     state.metrics.settings_change("saved");
+    // A paused tenant's messages get their chance with the new configuration: if it is broken
+    // too, the first of them pauses sending again.
+    resume_sending(state, &caller.tenant_id).await;
     Ok(())
+}
+
+async fn resume_sending(state: &AppState, tenant: &str) {
+    match state.store.resume_sending(tenant).await {
+        Ok(true) => {
+            tracing::info!(tenant, "outbox: sending resumed");
+            state.outbox.wake();
+        }
+        Ok(false) => {}
+        Err(err) => tracing::warn!(error = %err, "outbox: could not resume sending"),
+    }
 }
 
 /// The audit entry of a save: which provider, whether it was activated, and what changed.
@@ -196,6 +210,9 @@ pub async fn send_test(caller: &Caller, request: &TestEmailRequest) -> Result<La
         .store
         .record_test(&caller.tenant_id, stored.version, &test, &caller.email)
         .await?;
+    if matches!(test.report.outcome, TestEmailOutcome::Accepted { .. }) {
+        resume_sending(&state, &caller.tenant_id).await;
+    }
     Ok(test)
 }
 
@@ -208,13 +225,13 @@ fn test_mailer(
 ) -> (Box<dyn Mailer>, OutgoingEmail) {
     let text = test_body(&config);
     let sender = tenant_mailer(state, &caller.tenant_id, config);
-    let email = OutgoingEmail {
-        from_name: sender.from_name,
-        from: sender.from,
-        to: recipient.to_owned(),
-        subject: catalog().test_subject.to_owned(),
+    let email = OutgoingEmail::plain(
+        sender.from_name,
+        sender.from,
+        recipient.to_owned(),
+        catalog().test_subject.to_owned(),
         text,
-    };
+    );
     (sender.mailer, email)
 }
 

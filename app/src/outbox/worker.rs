@@ -1,0 +1,268 @@
+//! The worker: claims due messages, sends each through its tenant's provider as configured at
+//! that moment, and records the attempt. Runs inside the server, woken by new messages and
+//! otherwise every `poll`.
+
+use super::request::MessageRequest;
+use super::retry::{classify, FailureKind};
+use crate::clock::unix_now_ms;
+use crate::domain::test_email::{FailureCause, SendFailure, SendStep};
+use crate::mail::{MailError, OutgoingEmail};
+use crate::settings::email::service::{tenant_mailer, TenantMailer};
+use crate::state::AppState;
+use crate::store::{AttemptEnd, Claimed};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Messages claimed at once.
+const CLAIM_BATCH: i64 = 64;
+/// How often sent messages older than the retention period are purged.
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
+
+/// Runs the worker until the process ends.
+pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut last_purge = None::<std::time::Instant>;
+        loop {
+            if last_purge.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
+                purge(&state).await;
+                last_purge = Some(std::time::Instant::now());
+            }
+            let worked = run_once(&state).await;
+            if !worked {
+                let outbox = &state.outbox;
+                let _ = tokio::time::timeout(outbox.config.poll, outbox.woken()).await;
+            }
+        }
+    })
+}
+
+/// Claims and sends one batch of due messages. Returns whether there were any.
+pub async fn run_once(state: &AppState) -> bool {
+    let config = &state.outbox.config;
+    let lease = config.lease.as_millis() as i64;
+    let claimed = match state.store.claim(unix_now_ms(), lease, CLAIM_BATCH).await {
+        Ok(claimed) => claimed,
+        Err(err) => {
+            tracing::error!(error = %err, "outbox: could not claim messages");
+            tokio::time::sleep(config.poll).await;
+            return false;
+        }
+    };
+    if claimed.is_empty() {
+        return false;
+    }
+    let mut by_tenant: BTreeMap<String, Vec<Claimed>> = BTreeMap::new();
+    for message in claimed {
+        by_tenant
+            .entry(message.tenant_id.clone())
+            .or_default()
+            .push(message);
+    }
+    let tenants = by_tenant
+        .into_iter()
+        .map(|(tenant, messages)| send_for_tenant(state.clone(), tenant, messages));
+    futures_join_all(tenants).await;
+    true
+}
+
+async fn futures_join_all(
+    tasks: impl Iterator<Item = impl std::future::Future<Output = ()> + Send + 'static>,
+) {
+    let mut set = tokio::task::JoinSet::new();
+    for task in tasks {
+        set.spawn(task);
+    }
+    while set.join_next().await.is_some() {}
+}
+
+/// Sends one tenant's claimed messages, a few at once. Stops (and puts the rest back) as soon
+/// as the configuration itself fails: the tenant's sending is then paused.
+async fn send_for_tenant(state: AppState, tenant: String, messages: Vec<Claimed>) {
+    let provider = match state.store.load_email_provider(&tenant).await {
+        Ok(provider) => provider,
+        Err(err) => {
+            tracing::error!(error = %err, "outbox: could not read the provider");
+            return release_all(&state, &messages).await;
+        }
+    };
+    let Some(provider) = provider else {
+        let failure = MailError::new(
+            SendStep::Connect,
+            FailureCause::NotConfigured,
+            "no email provider is configured",
+        )
+        .into_failure();
+        pause(&state, &tenant, &failure).await;
+        return release_all(&state, &messages).await;
+    };
+    let sender = Arc::new(tenant_mailer(&state, &tenant, provider.config));
+    let slots = Arc::new(Semaphore::new(state.outbox.config.smtp_connections.max(1)));
+    let paused = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut set = tokio::task::JoinSet::new();
+    for message in messages {
+        let (state, tenant, sender, slots, paused) = (
+            state.clone(),
+            tenant.clone(),
+            sender.clone(),
+            slots.clone(),
+            paused.clone(),
+        );
+        set.spawn(async move {
+            let Ok(_slot) = slots.acquire().await else {
+                return;
+            };
+            if paused.load(std::sync::atomic::Ordering::SeqCst) {
+                return release_all(&state, std::slice::from_ref(&message)).await;
+            }
+            if send_one(&state, &tenant, &sender, &message).await
+                == Some(FailureKind::Configuration)
+            {
+                paused.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        });
+    }
+    while set.join_next().await.is_some() {}
+}
+
+/// Sends one message and records the attempt. Returns the kind of failure, if it failed.
+async fn send_one(
+    state: &AppState,
+    tenant: &str,
+    sender: &TenantMailer,
+    message: &Claimed,
+) -> Option<FailureKind> {
+    let email = match email_of(sender, message) {
+        Ok(email) => email,
+        Err(failure) => {
+            finish(state, message, AttemptEnd::Failed { failure }).await;
+            return Some(FailureKind::Permanent);
+        }
+    };
+    let started = std::time::Instant::now();
+    let result = sender.mailer.send(&email).await;
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "outbox: attempt done"
+    );
+    let failure = match result {
+        Ok(accepted) => {
+            finish(
+                state,
+                message,
+                AttemptEnd::Sent {
+                    reply: accepted.reply,
+                },
+            )
+            .await;
+            return None;
+        }
+        Err(err) => err.into_failure(),
+    };
+    let kind = classify(&failure);
+    let now = unix_now_ms();
+    let end = match kind {
+        FailureKind::Permanent => AttemptEnd::Failed { failure },
+        FailureKind::Configuration => {
+            pause(state, tenant, &failure).await;
+            // Waits for the tenant's sending to resume; the pause, not time, holds it.
+            AttemptEnd::Deferred {
+                failure,
+                run_at: now,
+            }
+        }
+        FailureKind::Temporary => {
+            let policy = &state.outbox.config.retry;
+            let failures = message.attempts + 1;
+            let jitter = rand_unit();
+            match policy.next_attempt(
+                failures,
+                message.created_at,
+                now,
+                failure.retry_after_s,
+                jitter,
+            ) {
+                Some(run_at) => AttemptEnd::Deferred { failure, run_at },
+                None => AttemptEnd::Failed { failure },
+            }
+        }
+    };
+    finish(state, message, end).await;
+    Some(kind)
+}
+
+/// The message to send: the stored request, from the provider's sender, with its Message-ID.
+fn email_of(sender: &TenantMailer, message: &Claimed) -> Result<OutgoingEmail, SendFailure> {
+    let invalid = |detail: String| {
+        MailError::new(SendStep::Data, FailureCause::MessageRejected, detail).into_failure()
+    };
+    let request: MessageRequest = serde_json::from_str(&message.body)
+        .map_err(|e| invalid(format!("stored message unreadable: {e}")))?;
+    let valid = request
+        .validate()
+        .map_err(|e| invalid(format!("stored message invalid: {e:?}")))?;
+    let domain = sender.from.rsplit_once('@').map_or("localhost", |(_, d)| d);
+    Ok(OutgoingEmail {
+        from_name: sender.from_name.clone(),
+        from: sender.from.clone(),
+        to: valid.to,
+        cc: valid.cc,
+        bcc: valid.bcc,
+        reply_to: valid.reply_to,
+        subject: valid.subject,
+        text: valid.text,
+        html: valid.html,
+        attachments: valid.attachments,
+        message_id: Some(format!("<{}@{domain}>", message.message_id)),
+    })
+}
+
+async fn finish(state: &AppState, message: &Claimed, end: AttemptEnd) {
+    if let Err(err) = state
+        .store
+        .finish_attempt(&message.id, unix_now_ms(), &end)
+        .await
+    {
+        // The lease lapses and the message is tried again: at least once, never lost.
+        tracing::error!(error = %err, "outbox: could not record an attempt");
+    }
+}
+
+async fn pause(state: &AppState, tenant: &str, failure: &SendFailure) {
+    tracing::warn!(tenant, cause = ?failure.cause, "outbox: sending paused until the configuration is fixed");
+    if let Err(err) = state
+        .store
+        .pause_sending(tenant, failure, unix_now_ms())
+        .await
+    {
+        tracing::error!(error = %err, "outbox: could not pause sending");
+    }
+}
+
+async fn release_all(state: &AppState, messages: &[Claimed]) {
+    for message in messages {
+        if let Err(err) = state.store.release(&message.id).await {
+            tracing::error!(error = %err, "outbox: could not release a message");
+        }
+    }
+}
+
+async fn purge(state: &AppState) {
+    let retention = state.outbox.config.retention.as_millis() as i64;
+    match state
+        .store
+        .purge_delivery_log(unix_now_ms() - retention)
+        .await
+    {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "outbox: purged old delivery records"),
+        Err(err) => tracing::warn!(error = %err, "outbox: purge failed"),
+    }
+}
+
+/// A number in [0, 1) for jitter.
+fn rand_unit() -> f64 {
+    use aes_gcm::aead::rand_core::RngCore;
+    (aes_gcm::aead::OsRng.next_u32() as f64) / (u32::MAX as f64 + 1.0)
+}

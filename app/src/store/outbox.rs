@@ -1,0 +1,434 @@
+//! The outbox: accepted messages, their attempts, and paused tenants. A message is committed
+//! before the API answers 202; a worker claims due messages with a lease, so that a message
+//! whose worker died is claimed again once its lease lapses. Times are Unix milliseconds.
+
+use super::{Store, StoreError};
+use crate::domain::delivery::{Category, DeliveryStatus};
+use crate::domain::test_email::SendFailure;
+use sqlx::Row;
+
+/// A message to enqueue (validated, body as JSON).
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub id: String,
+    pub category: Category,
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub body: String,
+    pub message_id: String,
+    pub request_digest: String,
+}
+
+/// What enqueueing decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Enqueued {
+    /// Committed, with these ids (in the order given).
+    Accepted(Vec<String>),
+    /// The Idempotency-Key was used before with the same request: its message.
+    Repeated(String),
+    /// The Idempotency-Key was used before with another request.
+    KeyReused,
+    /// The tenant already has this many messages waiting.
+    QueueFull,
+}
+
+/// A message claimed for sending.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub id: String,
+    pub tenant_id: String,
+    pub body: String,
+    pub message_id: String,
+    pub attempts: u32,
+    pub created_at: i64,
+}
+
+/// The record of one message, for the delivery log.
+#[derive(Debug, Clone)]
+pub struct MessageRow {
+    pub id: String,
+    pub created_at: i64,
+    pub category: Category,
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub status: DeliveryStatus,
+    pub run_at: i64,
+    pub attempts: Vec<AttemptRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AttemptRow {
+    pub at: i64,
+    pub outcome: DeliveryStatus,
+    pub reply: Option<String>,
+    pub failure: Option<SendFailure>,
+}
+
+/// How an attempt ended, as the worker records it.
+#[derive(Debug, Clone)]
+pub enum AttemptEnd {
+    Sent {
+        reply: String,
+    },
+    /// Try again at `run_at`.
+    Deferred {
+        failure: SendFailure,
+        run_at: i64,
+    },
+    Failed {
+        failure: SendFailure,
+    },
+}
+
+/// Filters of the delivery log.
+#[derive(Debug, Clone, Default)]
+pub struct LogFilter {
+    pub status: Option<DeliveryStatus>,
+    pub category: Option<Category>,
+    /// Part of a recipient address, any case.
+    pub recipient: Option<String>,
+    /// Messages created before this one (paging); `None`: the newest.
+    pub before: Option<(i64, String)>,
+}
+
+impl Store {
+    /// Commits `messages` in one transaction, or none of them. With an idempotency key (one
+    /// message only), a repeat of the same request returns the first message's id.
+    pub async fn enqueue(
+        &self,
+        tenant: &str,
+        messages: &[NewMessage],
+        idempotency_key: Option<&str>,
+        max_waiting: i64,
+        now: i64,
+    ) -> Result<Enqueued, StoreError> {
+        let mut tx = self.begin_write().await?;
+        if let (Some(key), [message]) = (idempotency_key, messages) {
+            let earlier: Option<(String, String)> = sqlx::query_as(
+                "SELECT id, request_digest FROM outbox_message WHERE tenant_id = ? AND idempotency_key = ?",
+            )
+            .bind(tenant)
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((id, digest)) = earlier {
+                return Ok(if digest == message.request_digest {
+                    Enqueued::Repeated(id)
+                } else {
+                    Enqueued::KeyReused
+                });
+            }
+        }
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox_message
+             WHERE tenant_id = ? AND status IN ('queued', 'sending', 'deferred')",
+        )
+        .bind(tenant)
+        .fetch_one(&mut *tx)
+        .await?;
+        if waiting + messages.len() as i64 > max_waiting {
+            return Ok(Enqueued::QueueFull);
+        }
+        for message in messages {
+            sqlx::query(
+                "INSERT INTO outbox_message (id, tenant_id, idempotency_key, request_digest, category,
+                   recipients, recipient_count, subject, body, message_id, status, run_at, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
+            )
+            .bind(&message.id)
+            .bind(tenant)
+            .bind(idempotency_key.filter(|_| messages.len() == 1))
+            .bind(&message.request_digest)
+            .bind(message.category.as_str())
+            .bind(message.recipients.join("\n").to_lowercase())
+            .bind(message.recipients.len() as i64)
+            .bind(&message.subject)
+            .bind(&message.body)
+            .bind(&message.message_id)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Enqueued::Accepted(
+            messages.iter().map(|m| m.id.clone()).collect(),
+        ))
+    }
+
+    /// Claims up to `limit` due messages of tenants whose sending is not paused: first
+    /// attempts, retries whose time has come, and messages whose worker's lease lapsed.
+    pub async fn claim(
+        &self,
+        now: i64,
+        lease_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<Claimed>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let rows = sqlx::query(
+            "UPDATE outbox_message SET status = 'sending', lease_until = ?1
+             WHERE id IN (
+               SELECT id FROM outbox_message
+               WHERE ((status IN ('queued', 'deferred') AND run_at <= ?2)
+                      OR (status = 'sending' AND lease_until < ?2))
+                 AND tenant_id NOT IN (SELECT tenant_id FROM sending_pause)
+               ORDER BY run_at LIMIT ?3)
+             RETURNING id, tenant_id, body, message_id, created_at,
+               (SELECT COUNT(*) FROM delivery_attempt a WHERE a.message_id = outbox_message.id) AS attempts",
+        )
+        .bind(now + lease_ms)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(Claimed {
+                    id: row.try_get("id")?,
+                    tenant_id: row.try_get("tenant_id")?,
+                    body: row.try_get::<Option<String>, _>("body")?.ok_or_else(|| {
+                        StoreError::Corrupt("claimed message without body".into())
+                    })?,
+                    message_id: row.try_get("message_id")?,
+                    attempts: row.try_get::<i64, _>("attempts")? as u32,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records an attempt and where it leaves the message. A sent or failed message loses its
+    /// body; its record stays for the delivery log.
+    pub async fn finish_attempt(
+        &self,
+        id: &str,
+        now: i64,
+        end: &AttemptEnd,
+    ) -> Result<(), StoreError> {
+        let (outcome, reply, failure) = match end {
+            AttemptEnd::Sent { reply } => (DeliveryStatus::Sent, Some(reply.clone()), None),
+            AttemptEnd::Deferred { failure, .. } => (DeliveryStatus::Deferred, None, Some(failure)),
+            AttemptEnd::Failed { failure } => (DeliveryStatus::Failed, None, Some(failure)),
+        };
+        let failure = failure
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO delivery_attempt (message_id, n, at, outcome, reply, failure)
+             VALUES (?1, (SELECT COUNT(*) + 1 FROM delivery_attempt WHERE message_id = ?1), ?2, ?3, ?4, ?5)",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(outcome.as_str())
+        .bind(reply)
+        .bind(failure)
+        .execute(&mut *tx)
+        .await?;
+        match end {
+            AttemptEnd::Deferred { run_at, .. } => {
+                sqlx::query(
+                    "UPDATE outbox_message SET status = 'deferred', run_at = ?, lease_until = NULL WHERE id = ?",
+                )
+                .bind(run_at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            _ => {
+                sqlx::query(
+                    "UPDATE outbox_message SET status = ?, body = NULL, lease_until = NULL, finished_at = ?
+                     WHERE id = ?",
+                )
+                .bind(outcome.as_str())
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Puts a claimed message back without an attempt (its tenant was paused meanwhile).
+    pub async fn release(&self, id: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE outbox_message
+             SET status = CASE WHEN EXISTS (SELECT 1 FROM delivery_attempt WHERE message_id = ?1)
+                               THEN 'deferred' ELSE 'queued' END,
+                 lease_until = NULL
+             WHERE id = ?1 AND status = 'sending'",
+        )
+        .bind(id)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// One message of `tenant`, with its attempts.
+    pub async fn outbox_message(
+        &self,
+        tenant: &str,
+        id: &str,
+    ) -> Result<Option<MessageRow>, StoreError> {
+        let filter = LogFilter::default();
+        let mut rows = self.messages(tenant, &filter, Some(id), 1).await?;
+        Ok(rows.pop())
+    }
+
+    /// A page of the delivery log, newest first.
+    pub async fn delivery_log(
+        &self,
+        tenant: &str,
+        filter: &LogFilter,
+        limit: i64,
+    ) -> Result<Vec<MessageRow>, StoreError> {
+        self.messages(tenant, filter, None, limit).await
+    }
+
+    async fn messages(
+        &self,
+        tenant: &str,
+        filter: &LogFilter,
+        id: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<MessageRow>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let (before_at, before_id) = filter.before.clone().unwrap_or((i64::MAX, String::new()));
+        let rows = sqlx::query(
+            "SELECT id, created_at, category, recipients, subject, status, run_at FROM outbox_message
+             WHERE tenant_id = ?1
+               AND (?2 IS NULL OR id = ?2)
+               AND (?3 IS NULL OR status = ?3)
+               AND (?4 IS NULL OR category = ?4)
+               AND (?5 IS NULL OR instr(recipients, lower(?5)) > 0)
+               AND (created_at < ?6 OR (created_at = ?6 AND id < ?7) OR ?7 = '')
+               AND created_at <= ?6
+             ORDER BY created_at DESC, id DESC LIMIT ?8",
+        )
+        .bind(tenant)
+        .bind(id)
+        .bind(filter.status.map(DeliveryStatus::as_str))
+        .bind(filter.category.map(Category::as_str))
+        .bind(filter.recipient.as_deref())
+        .bind(before_at)
+        .bind(before_id)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut messages = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id: String = row.try_get("id")?;
+            let attempts = sqlx::query(
+                "SELECT at, outcome, reply, failure FROM delivery_attempt WHERE message_id = ? ORDER BY n",
+            )
+            .bind(&id)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|a| {
+                let failure: Option<String> = a.try_get("failure")?;
+                Ok(AttemptRow {
+                    at: a.try_get("at")?,
+                    outcome: status(&a.try_get::<String, _>("outcome")?)?,
+                    reply: a.try_get("reply")?,
+                    failure: failure
+                        .map(|f| serde_json::from_str(&f))
+                        .transpose()
+                        .map_err(|e| StoreError::Corrupt(format!("attempt failure: {e}")))?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+            let category: String = row.try_get("category")?;
+            let recipients: String = row.try_get("recipients")?;
+            messages.push(MessageRow {
+                id,
+                created_at: row.try_get("created_at")?,
+                category: Category::parse(&category)
+                    .ok_or_else(|| StoreError::Corrupt(format!("category {category}")))?,
+                recipients: recipients.lines().map(str::to_owned).collect(),
+                subject: row.try_get("subject")?,
+                status: status(&row.try_get::<String, _>("status")?)?,
+                run_at: row.try_get("run_at")?,
+                attempts,
+            });
+        }
+        Ok(messages)
+    }
+
+    /// The stored body of message `id` (`None` once it was sent or failed).
+    pub async fn outbox_body(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let body: Option<Option<String>> =
+            sqlx::query_scalar("SELECT body FROM outbox_message WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(body.flatten())
+    }
+
+    /// Pauses `tenant`'s sending: its configuration failed as `failure`.
+    pub async fn pause_sending(
+        &self,
+        tenant: &str,
+        failure: &SendFailure,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let failure =
+            serde_json::to_string(failure).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO sending_pause (tenant_id, since, failure) VALUES (?, ?, ?)
+             ON CONFLICT (tenant_id) DO UPDATE SET failure = excluded.failure",
+        )
+        .bind(tenant)
+        .bind(now)
+        .bind(failure)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Lets `tenant`'s messages go again. Returns whether it was paused.
+    pub async fn resume_sending(&self, tenant: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM sending_pause WHERE tenant_id = ?")
+            .bind(tenant)
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Since when and why `tenant`'s sending is paused, if it is.
+    pub async fn sending_paused(
+        &self,
+        tenant: &str,
+    ) -> Result<Option<(i64, SendFailure)>, StoreError> {
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT since, failure FROM sending_pause WHERE tenant_id = ?")
+                .bind(tenant)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|(since, failure)| {
+            serde_json::from_str(&failure)
+                .map(|f| (since, f))
+                .map_err(|e| StoreError::Corrupt(format!("pause: {e}")))
+        })
+        .transpose()
+    }
+
+    /// Deletes the records of messages sent or failed before `before`. Returns how many.
+    pub async fn purge_delivery_log(&self, before: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM outbox_message WHERE status IN ('sent', 'failed') AND finished_at < ?",
+        )
+        .bind(before)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+fn status(value: &str) -> Result<DeliveryStatus, StoreError> {
+    DeliveryStatus::parse(value).ok_or_else(|| StoreError::Corrupt(format!("status {value}")))
+}
