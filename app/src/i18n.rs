@@ -190,10 +190,62 @@ pub struct Catalog {
     pub error_transport: &'static str,
 
     pub account: AccountTexts,
+    pub outbox: OutboxTexts,
 
     pub field_error: fn(FieldError) -> &'static str,
     pub step_name: fn(SendStep) -> &'static str,
     pub explain: fn(FailureCause, SendStep) -> Explanation,
+}
+
+/// API tokens, the delivery log and the paused-sending banner.
+pub struct OutboxTexts {
+    pub tokens_title: &'static str,
+    pub tokens_intro: &'static str,
+    pub label_token_name: &'static str,
+    pub label_scope: &'static str,
+    pub scope_send: &'static str,
+    pub scope_send_read: &'static str,
+    pub label_expires_days: &'static str,
+    pub help_expires_days: &'static str,
+    pub create_token: &'static str,
+    pub token_created: &'static str,
+    pub label_new_token: &'static str,
+    pub tokens_empty: &'static str,
+    pub col_name: &'static str,
+    pub col_scope: &'static str,
+    pub col_created: &'static str,
+    pub col_last_used: &'static str,
+    pub col_expires: &'static str,
+    pub never: &'static str,
+    pub revoke: &'static str,
+    /// `{name}`
+    pub revoke_label: &'static str,
+    /// `{name}`
+    pub revoke_confirm: &'static str,
+    pub token_revoked: &'static str,
+    pub deliveries_title: &'static str,
+    pub deliveries_intro: &'static str,
+    pub filter_status: &'static str,
+    pub filter_category: &'static str,
+    pub filter_recipient: &'static str,
+    pub filter_any: &'static str,
+    pub search: &'static str,
+    pub col_time: &'static str,
+    pub col_category: &'static str,
+    pub col_recipients: &'static str,
+    pub col_subject: &'static str,
+    pub col_status: &'static str,
+    pub col_attempts: &'static str,
+    pub deliveries_empty: &'static str,
+    pub older: &'static str,
+    /// `{at}`
+    pub next_attempt: &'static str,
+    pub status_name: fn(crate::domain::delivery::DeliveryStatus) -> &'static str,
+    pub category_name: fn(crate::domain::delivery::Category) -> &'static str,
+    pub paused_title: &'static str,
+    /// `{step}`, `{since}`
+    pub paused_intro: &'static str,
+    pub paused_resume: &'static str,
 }
 
 /// Sign-in, sign-out, password reset and first-start setup.

@@ -39,7 +39,9 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use leptos_router::SsrMode;
+use settings::deliveries::{DeliveriesPage, SendingPausedBanner};
 use settings::email::EmailProviderPage;
+use settings::tokens::TokensPage;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -75,11 +77,14 @@ pub fn App() -> impl IntoView {
                 <UserMenu />
             </header>
             <main>
+                <SendingPausedBanner />
                 <Routes fallback=move || t.not_found>
                     <Route path=path!("/") view=|| view! { <Redirect path="/settings/email" /> } />
                     // Async: the page is sent once the caller is known, so an anonymous
                     // visitor gets a real redirect to /login and a member a real 403.
                     <Route path=path!("/settings/email") view=EmailProviderPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/tokens") view=TokensPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/deliveries") view=DeliveriesPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=SignInPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                     <Route path=path!("/reset-password") view=ResetPasswordPage />

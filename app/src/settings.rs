@@ -1,3 +1,5 @@
 //! Tenant settings pages.
 
+pub mod deliveries;
 pub mod email;
+pub mod tokens;

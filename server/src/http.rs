@@ -16,6 +16,13 @@ use tower_http::services::ServeDir;
 /// Plain HTTP endpoints outside the app, for operators (public, GET): alive, ready, metrics.
 pub const OPERATOR_PATHS: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
 
+/// The platform's API (bearer tokens, never sessions), as (method, example path).
+pub const API_V1_ROUTES: [(&str, &str); 3] = [
+    ("POST", "/api/v1/messages"),
+    ("POST", "/api/v1/messages/batch"),
+    ("GET", "/api/v1/messages/00000000-0000-0000-0000-000000000000"),
+];
+
 /// The page paths the app renders (for the router and for tests that cover every route).
 pub fn page_paths() -> Vec<String> {
     generate_route_list(App)

@@ -75,6 +75,33 @@ fn server_functions() -> Vec<Endpoint> {
             expect: [Status(401), Status(403), Status(409), Status(409)],
         },
         Endpoint {
+            path: "/api/tokens/list",
+            body: json!({}),
+            expect: SETTINGS,
+        },
+        Endpoint {
+            path: "/api/tokens/create",
+            body: json!({ "form": { "name": "Report scheduler", "scope": "send", "expires_in_days": "" } }),
+            expect: SETTINGS,
+        },
+        Endpoint {
+            // No token 999 in either tenant.
+            path: "/api/tokens/revoke",
+            body: json!({ "id": 999 }),
+            expect: [Status(401), Status(403), Status(404), Status(404)],
+        },
+        Endpoint {
+            path: "/api/deliveries/list",
+            body: json!({ "query": { "status": null, "category": null, "recipient": "", "before": null } }),
+            expect: SETTINGS,
+        },
+        Endpoint {
+            // Every page's banner asks: others get `null`, not an error status.
+            path: "/api/sending/status",
+            body: json!({}),
+            expect: PUBLIC_OK,
+        },
+        Endpoint {
             path: "/api/auth/me",
             body: json!({}),
             expect: PUBLIC_OK,
@@ -114,6 +141,14 @@ fn pages() -> Vec<(&'static str, [Expect; 4])> {
     vec![
         (
             "/settings/email",
+            [Redirect("/login"), Status(403), Status(200), Status(200)],
+        ),
+        (
+            "/settings/tokens",
+            [Redirect("/login"), Status(403), Status(200), Status(200)],
+        ),
+        (
+            "/settings/deliveries",
             [Redirect("/login"), Status(403), Status(200), Status(200)],
         ),
         ("/", [Redirect("/settings/email"); 4]),
@@ -219,6 +254,18 @@ async fn every_endpoint_checks_who_is_calling() {
             let reply = app.post(endpoint.path, &body, *token, &[]).await;
             check(role, endpoint.path, &reply, expect);
             bodies.push(reply.body);
+        }
+    }
+
+    // The platform's API takes tokens only: no session opens it, whoever it belongs to.
+    for (method, path) in server::http::API_V1_ROUTES {
+        for (role, token) in ROLES.iter().zip(tokens) {
+            let mut request = app.http.request(method.parse().unwrap(), format!("{}{path}", app.base));
+            if let Some(token) = token {
+                request = request.header("cookie", format!("mw_session={token}"));
+            }
+            let response = request.json(&json!({})).send().await.unwrap();
+            assert_eq!(response.status().as_u16(), 401, "{method} {path} as {role}");
         }
     }
 

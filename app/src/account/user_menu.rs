@@ -26,6 +26,8 @@ pub fn UserMenu() -> impl IntoView {
                     {(account.role == Role::Admin).then(|| view! {
                         <nav aria-label=catalog.nav_settings>
                             <A href="/settings/email">{catalog.page_title}</A>
+                            <A href="/settings/tokens">{catalog.outbox.tokens_title}</A>
+                            <A href="/settings/deliveries">{catalog.outbox.deliveries_title}</A>
                         </nav>
                     })}
                     <div class="user-menu">

@@ -1,6 +1,8 @@
 //! Messages the platform sends through the API, as admins see them in the delivery log, and
 //! the API tokens that send them.
 
+use super::account::validate_name;
+use super::field::{Field, FieldError, FieldErrors};
 use super::test_email::SendFailure;
 use serde::{Deserialize, Serialize};
 
@@ -152,4 +154,76 @@ pub struct SendingPaused {
     /// RFC 3339, UTC.
     pub since: String,
     pub failure: SendFailure,
+}
+
+impl Default for TokenScope {
+    fn default() -> Self {
+        Self::Send
+    }
+}
+
+/// The "create a token" form as the admin filled it in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenForm {
+    pub name: String,
+    pub scope: TokenScope,
+    /// Whole days, or empty for a token that does not expire.
+    pub expires_in_days: String,
+}
+
+/// The longest lifetime a token can be given, in days (ten years).
+pub const MAX_TOKEN_DAYS: u32 = 3650;
+
+impl TokenForm {
+    /// The trimmed name, scope and lifetime, or the field errors.
+    pub fn validate(&self) -> Result<(String, TokenScope, Option<u32>), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        errors.check(Field::TokenName, validate_name(&self.name));
+        let days = self.expires_in_days.trim();
+        let expires = if days.is_empty() {
+            Some(None)
+        } else {
+            errors.check(
+                Field::ExpiresInDays,
+                days.parse::<u32>()
+                    .ok()
+                    .filter(|d| (1..=MAX_TOKEN_DAYS).contains(d))
+                    .map(Some)
+                    .ok_or(FieldError::UnknownValue),
+            )
+        };
+        errors.into_result()?;
+        Ok((self.name.trim().to_owned(), self.scope, expires.flatten()))
+    }
+}
+
+/// A token just created: shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedToken {
+    pub token: TokenView,
+    pub value: String,
+}
+
+/// Where a page of the delivery log starts: before this message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryCursor {
+    pub created_at_ms: i64,
+    pub id: String,
+}
+
+/// What the delivery log shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryQuery {
+    pub status: Option<DeliveryStatus>,
+    pub category: Option<Category>,
+    /// Part of a recipient's address; empty: everyone.
+    pub recipient: String,
+    pub before: Option<DeliveryCursor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryPage {
+    pub records: Vec<DeliveryRecord>,
+    /// Pass as `before` for the next (older) page.
+    pub older: Option<DeliveryCursor>,
 }

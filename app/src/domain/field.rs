@@ -21,6 +21,9 @@ pub enum Field {
     Email,
     NewPassword,
     Organization,
+    /// API tokens.
+    TokenName,
+    ExpiresInDays,
 }
 
 /// One problem with one field's value.

@@ -1,6 +1,7 @@
 //! English, the reference language.
 
-use super::{AccountTexts, Catalog, Explanation};
+use super::{AccountTexts, Catalog, Explanation, OutboxTexts};
+use crate::domain::delivery::{Category, DeliveryStatus};
 use crate::domain::audit::AuditField;
 use crate::domain::test_email::{FailureCause, SendStep};
 use crate::domain::FieldError;
@@ -154,6 +155,51 @@ pub const EN: Catalog = Catalog {
 
     test_body_graph: "This is a test email from Mailwright.\n\nIt was sent through the email provider configured for your organization:\n\nProvider: {provider}\nSender mailbox: {sender}\nTenant: {tenant}\n\nIf you can read this, the platform can send email. No action is needed.\n",
 
+    outbox: OutboxTexts {
+        tokens_title: "API tokens",
+        tokens_intro: "Other parts of the platform (report subscriptions, alerts, shared charts) send email through Mailwright with these tokens: POST /api/v1/messages with the header Authorization: Bearer <token>. A token is shown once, when it is created.",
+        label_token_name: "Token name",
+        label_scope: "Scope",
+        scope_send: "Send messages",
+        scope_send_read: "Send messages and read their status",
+        label_expires_days: "Expires after (days)",
+        help_expires_days: "Leave empty for a token that does not expire.",
+        create_token: "Create token",
+        token_created: "Copy this token now: it is not shown again. Mailwright keeps only a fingerprint of it.",
+        label_new_token: "New token",
+        tokens_empty: "No API tokens yet.",
+        col_name: "Name",
+        col_scope: "Scope",
+        col_created: "Created",
+        col_last_used: "Last used",
+        col_expires: "Expires",
+        never: "Never",
+        revoke: "Revoke",
+        revoke_label: "Revoke {name}",
+        revoke_confirm: "Revoke the token “{name}”? Anything that sends with it stops working at once.",
+        token_revoked: "Token revoked.",
+        deliveries_title: "Delivery log",
+        deliveries_intro: "Messages the platform sent through the active email provider, newest first, kept for 30 days. “Accepted” means the provider took the message, not that it reached the inbox.",
+        filter_status: "Status",
+        filter_category: "Category",
+        filter_recipient: "Recipient",
+        filter_any: "Any",
+        search: "Search",
+        col_time: "Time",
+        col_category: "Category",
+        col_recipients: "Recipients",
+        col_subject: "Subject",
+        col_status: "Status",
+        col_attempts: "Attempts",
+        deliveries_empty: "No messages match.",
+        older: "Older messages",
+        next_attempt: "Next attempt at {at}.",
+        status_name,
+        category_name,
+        paused_title: "Sending is paused",
+        paused_intro: "Since {since}, the email provider refuses messages because of its configuration (step: {step}). Messages wait in the queue; none is lost.",
+        paused_resume: "Sending resumes by itself once you save a configuration whose test email is accepted.",
+    },
     account: AccountTexts {
         sign_in_title: "Sign in",
         label_email: "Email",
@@ -186,6 +232,27 @@ pub const EN: Catalog = Catalog {
     step_name,
     explain,
 };
+
+fn status_name(status: DeliveryStatus) -> &'static str {
+    match status {
+        DeliveryStatus::Queued => "Queued",
+        DeliveryStatus::Sending => "Sending",
+        DeliveryStatus::Sent => "Accepted by the provider",
+        DeliveryStatus::Deferred => "Waiting to retry",
+        DeliveryStatus::Failed => "Failed",
+    }
+}
+
+fn category_name(category: Category) -> &'static str {
+    match category {
+        Category::Subscription => "Report subscription",
+        Category::Alert => "Alert",
+        Category::Share => "Shared chart",
+        Category::Notification => "Notification",
+        Category::PasswordReset => "Password reset",
+        Category::Other => "Other",
+    }
+}
 
 fn field_error(error: FieldError) -> &'static str {
     use FieldError::*;

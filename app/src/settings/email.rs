@@ -3,7 +3,7 @@
 
 pub mod api;
 mod audit_log;
-mod confirm_dialog;
+pub(crate) mod confirm_dialog;
 mod delete_dialog;
 mod form_state;
 mod microsoft_form;
