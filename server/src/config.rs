@@ -192,6 +192,12 @@ pub struct OutboxArgs {
     /// SMTP connections one tenant's messages are sent over at once.
     #[arg(long, env = "MAILWRIGHT_SMTP_CONNECTIONS", default_value_t = 4)]
     pub smtp_connections: usize,
+
+    /// Seconds a claimed message stays with the process that claimed it. If that process dies,
+    /// another (or the restarted one) sends the message once this has passed. Keep it well
+    /// above the 30 s a send may take.
+    #[arg(long, env = "MAILWRIGHT_OUTBOX_LEASE_SECONDS", default_value_t = 120)]
+    pub outbox_lease_seconds: u64,
 }
 
 impl OutboxArgs {
@@ -206,6 +212,7 @@ impl OutboxArgs {
             },
             retention: Duration::from_secs(self.delivery_log_days * 24 * 3600),
             smtp_connections: self.smtp_connections.max(1),
+            lease: Duration::from_secs(self.outbox_lease_seconds.max(1)),
             ..defaults
         }
     }

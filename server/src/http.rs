@@ -20,7 +20,10 @@ pub const OPERATOR_PATHS: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
 pub const API_V1_ROUTES: [(&str, &str); 3] = [
     ("POST", "/api/v1/messages"),
     ("POST", "/api/v1/messages/batch"),
-    ("GET", "/api/v1/messages/00000000-0000-0000-0000-000000000000"),
+    (
+        "GET",
+        "/api/v1/messages/00000000-0000-0000-0000-000000000000",
+    ),
 ];
 
 /// The page paths the app renders (for the router and for tests that cover every route).

@@ -260,7 +260,9 @@ async fn every_endpoint_checks_who_is_calling() {
     // The platform's API takes tokens only: no session opens it, whoever it belongs to.
     for (method, path) in server::http::API_V1_ROUTES {
         for (role, token) in ROLES.iter().zip(tokens) {
-            let mut request = app.http.request(method.parse().unwrap(), format!("{}{path}", app.base));
+            let mut request = app
+                .http
+                .request(method.parse().unwrap(), format!("{}{path}", app.base));
             if let Some(token) = token {
                 request = request.header("cookie", format!("mw_session={token}"));
             }

@@ -1,90 +1,10 @@
 //! The real `mailwright` binary: the first start prints a one-time setup URL, and the CLI adds
 //! tenants and users for scripted installs.
 
+mod support;
+
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::Duration;
-
-const BIN: &str = env!("CARGO_BIN_EXE_mailwright");
-
-struct Server {
-    child: Child,
-    lines: Receiver<String>,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(data_dir: &Path) -> Self {
-        Self::start_with(data_dir, &[])
-    }
-
-    fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let mut child = Command::new(BIN)
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-            .arg("--data-dir")
-            .arg(data_dir)
-            .env_remove("MAILWRIGHT_SECRET_KEY")
-            .env_remove("DATABASE_URL")
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let (send, lines) = channel();
-        let stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = send.send(line);
-            }
-        });
-        Self {
-            child,
-            lines,
-            base: format!("http://127.0.0.1:{port}"),
-        }
-    }
-
-    /// Waits until the server answers; everything it printed before serving is then in `lines`.
-    async fn ready(&self) -> Vec<String> {
-        for _ in 0..100 {
-            if self.post("/api/auth/me", json!({}), None).await.is_ok() {
-                return self.lines.try_iter().collect();
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("mailwright did not start");
-    }
-
-    async fn post(
-        &self,
-        path: &str,
-        body: Value,
-        cookie: Option<&str>,
-    ) -> reqwest::Result<reqwest::Response> {
-        let mut request = reqwest::Client::new()
-            .post(format!("{}{path}", self.base))
-            .json(&body);
-        if let Some(cookie) = cookie {
-            request = request.header("cookie", cookie);
-        }
-        request.send().await
-    }
-}
+use support::binary::{cli, Server};
 
 fn setup_token(lines: &[String]) -> Option<String> {
     lines
@@ -166,27 +86,6 @@ async fn the_first_start_prints_a_setup_url_that_works_once() {
     assert_eq!(again.status(), 404);
 }
 
-fn cli(data_dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env_remove("MAILWRIGHT_SECRET_KEY")
-        .env_remove("DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
 #[tokio::test]
 async fn scripted_installs_add_tenants_and_users_from_the_command_line() {
     let data = tempfile::tempdir().unwrap();
@@ -237,9 +136,92 @@ async fn scripted_installs_add_tenants_and_users_from_the_command_line() {
         "no such tenant",
     );
 
+    // API tokens: created (printed once), listed, revoked; a bad scope is refused.
+    let created = cli(
+        data.path(),
+        &[
+            "token",
+            "create",
+            "--tenant",
+            "acme",
+            "--name",
+            "Report scheduler",
+            "--scope",
+            "send-read",
+        ],
+        "",
+    );
+    let token = ok(created).trim().to_owned();
+    assert!(token.starts_with("mw_") && token.len() > 40, "{token}");
+    let spare = ok(cli(
+        data.path(),
+        &[
+            "token",
+            "create",
+            "--tenant",
+            "acme",
+            "--name",
+            "Spare",
+            "--expires-in-days",
+            "30",
+        ],
+        "",
+    ));
+    let listed = ok(cli(data.path(), &["token", "list", "--tenant", "acme"], ""));
+    assert!(listed.contains("Report scheduler\tsend read"), "{listed}");
+    assert!(listed.contains("Spare\tsend"), "{listed}");
+    assert!(
+        !listed.contains(&token) && !listed.contains(spare.trim()),
+        "tokens are shown once"
+    );
+    let spare_id = listed
+        .lines()
+        .find(|l| l.contains("Spare"))
+        .and_then(|l| l.split('\t').next())
+        .unwrap()
+        .to_owned();
+    ok(cli(
+        data.path(),
+        &["token", "revoke", "--tenant", "acme", &spare_id],
+        "",
+    ));
+    refused(
+        &["token", "revoke", "--tenant", "acme", &spare_id],
+        "",
+        "no live token",
+    );
+    refused(
+        &[
+            "token", "create", "--tenant", "acme", "--name", "x", "--scope", "admin",
+        ],
+        "",
+        "invalid value",
+    );
+    refused(
+        &["token", "create", "--tenant", "nope", "--name", "x"],
+        "",
+        "no such tenant",
+    );
+
     let server = Server::start(data.path());
     let printed = server.ready().await;
     assert_eq!(setup_token(&printed), None, "{printed:?}");
+    let accepted = reqwest::Client::new()
+        .post(format!("{}/api/v1/messages", server.base))
+        .bearer_auth(&token)
+        .json(&json!({ "to": ["ann@acme.example"], "subject": "Hello", "text": "Hi", "category": "other" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), 202, "the CLI's token works");
+    let revoked = reqwest::Client::new()
+        .post(format!("{}/api/v1/messages", server.base))
+        .bearer_auth(spare.trim())
+        .json(&json!({ "to": ["ann@acme.example"], "subject": "Hello", "text": "Hi", "category": "other" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 401, "a revoked token does not");
     let signed_in = server
         .post(
             "/api/auth/sign-in",

@@ -326,19 +326,39 @@ async fn a_broken_configuration_pauses_the_tenant_until_it_is_fixed() {
         "the tenant's sending is paused"
     );
     // Every admin page's banner says so; nobody else is told.
-    let banner = setup.app.post("/api/sending/status", &json!({}), Some(&setup.admin), &[]).await;
-    assert_eq!(banner.json()["failure"]["cause"], "AuthRejected", "{}", banner.body);
+    let banner = setup
+        .app
+        .post("/api/sending/status", &json!({}), Some(&setup.admin), &[])
+        .await;
+    assert_eq!(
+        banner.json()["failure"]["cause"],
+        "AuthRejected",
+        "{}",
+        banner.body
+    );
     let gus = setup.app.sign_in("gus@globex.example").await;
-    let other = setup.app.post("/api/sending/status", &json!({}), Some(&gus), &[]).await;
+    let other = setup
+        .app
+        .post("/api/sending/status", &json!({}), Some(&gus), &[])
+        .await;
     assert_eq!(other.json(), Value::Null);
     // The delivery log shows the deferred message with its failure, to this tenant only.
     let query = json!({ "query": { "status": "deferred", "category": null, "recipient": "ANN@", "before": null } });
-    let log = setup.app.post("/api/deliveries/list", &query, Some(&setup.admin), &[]).await;
-    let records = log.json()["records"].as_array().cloned().unwrap_or_default();
+    let log = setup
+        .app
+        .post("/api/deliveries/list", &query, Some(&setup.admin), &[])
+        .await;
+    let records = log.json()["records"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(records.len(), 1, "{}", log.body);
     assert_eq!(records[0]["id"], json!(first));
     assert_eq!(records[0]["attempts"][0]["failure"]["code"], 535);
-    let theirs = setup.app.post("/api/deliveries/list", &query, Some(&gus), &[]).await;
+    let theirs = setup
+        .app
+        .post("/api/deliveries/list", &query, Some(&gus), &[])
+        .await;
     assert_eq!(theirs.json()["records"], json!([]), "{}", theirs.body);
     // Paused: more messages wait without attempts, instead of failing one by one.
     let second = post(&setup, &message("bob@example.org")).await;

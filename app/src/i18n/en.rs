@@ -1,8 +1,8 @@
 //! English, the reference language.
 
 use super::{AccountTexts, Catalog, Explanation, OutboxTexts};
-use crate::domain::delivery::{Category, DeliveryStatus};
 use crate::domain::audit::AuditField;
+use crate::domain::delivery::{Category, DeliveryStatus};
 use crate::domain::test_email::{FailureCause, SendStep};
 use crate::domain::FieldError;
 

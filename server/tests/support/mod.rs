@@ -2,6 +2,8 @@
 //! small HTTP client that keeps one session cookie per user.
 #![allow(dead_code)] // each test binary uses a different part of it
 
+pub mod binary;
+
 use app::auth::AuthState;
 use app::crypto::{SecretBox, SecretKey};
 use app::domain::account::Role;

@@ -3,12 +3,14 @@
 //! provider's reply, and the plain cause and fix.
 
 use super::api::{list_deliveries, ListDeliveries};
-use crate::domain::delivery::{Category, DeliveryPage, DeliveryQuery, DeliveryRecord, DeliveryStatus};
+use crate::domain::delivery::{
+    Category, DeliveryPage, DeliveryQuery, DeliveryRecord, DeliveryStatus,
+};
 use crate::error::ApiError;
-use leptos_router::components::Redirect;
 use crate::i18n::{catalog, display_time, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Redirect;
 
 #[component]
 pub fn DeliveriesPage() -> impl IntoView {
@@ -88,8 +90,10 @@ fn DeliveryLog(first: DeliveryPage) -> impl IntoView {
         }
         .into_any()
     };
-    let status_options = DeliveryStatus::ALL.map(|s| view! { <option value=s.as_str()>{(t.status_name)(s)}</option> });
-    let category_options = Category::ALL.map(|c| view! { <option value=c.as_str()>{(t.category_name)(c)}</option> });
+    let status_options = DeliveryStatus::ALL
+        .map(|s| view! { <option value=s.as_str()>{(t.status_name)(s)}</option> });
+    let category_options =
+        Category::ALL.map(|c| view! { <option value=c.as_str()>{(t.category_name)(c)}</option> });
     view! {
         <form class="card filters" role="search" aria-label=t.deliveries_title on:submit=on_search>
             <div class="field">
@@ -143,7 +147,12 @@ fn DeliveryRow(record: DeliveryRecord) -> impl IntoView {
         .iter()
         .rev()
         .find_map(|a| a.failure.clone())
-        .filter(|_| matches!(record.status, DeliveryStatus::Failed | DeliveryStatus::Deferred));
+        .filter(|_| {
+            matches!(
+                record.status,
+                DeliveryStatus::Failed | DeliveryStatus::Deferred
+            )
+        });
     let last_reply = record.attempts.iter().rev().find_map(|a| a.reply.clone());
     let next = record
         .next_attempt_at

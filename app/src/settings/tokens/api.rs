@@ -27,15 +27,20 @@ pub async fn create_token(form: TokenForm) -> Result<CreatedToken, ApiError> {
     let caller = crate::auth::authorize_email_settings()
         .await
         .map_err(ApiError::respond)?;
-    let (name, scope, days) = form
-        .validate()
-        .map_err(|e| ApiError::from(e).respond())?;
+    let (name, scope, days) = form.validate().map_err(|e| ApiError::from(e).respond())?;
     let state = crate::state::AppState::current()?;
     let expires_at = days.map(|d| crate::clock::unix_now() + i64::from(d) * 86_400);
     let service = crate::outbox::service::create_token;
-    let (id, value) = service(&state.store, &caller.tenant_id, &name, scope, expires_at, &caller.email)
-        .await
-        .map_err(|e| ApiError::from(e).respond())?;
+    let (id, value) = service(
+        &state.store,
+        &caller.tenant_id,
+        &name,
+        scope,
+        expires_at,
+        &caller.email,
+    )
+    .await
+    .map_err(|e| ApiError::from(e).respond())?;
     let token = state
         .store
         .tokens(&caller.tenant_id)

@@ -157,7 +157,10 @@ fn TokenList(list: Vec<TokenView>, on_revoked: Callback<()>) -> impl IntoView {
         TokenScope::Send => t.scope_send,
         TokenScope::SendRead => t.scope_send_read,
     };
-    let when = move |at: Option<String>| at.map(|a| display_time(&a)).unwrap_or_else(|| t.never.to_owned());
+    let when = move |at: Option<String>| {
+        at.map(|a| display_time(&a))
+            .unwrap_or_else(|| t.never.to_owned())
+    };
     view! {
         <section class="card" aria-labelledby="tokens-heading">
             <h2 id="tokens-heading">{t.tokens_title}</h2>

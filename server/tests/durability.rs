@@ -1,0 +1,201 @@
+//! No accepted message is lost: 1,000 messages go in through the API of the real binary, the
+//! process is killed (SIGKILL) while it is sending, and after a restart every message arrives
+//! at the SMTP server. A message can arrive twice only if it was in flight at the kill.
+
+#[path = "../../app/tests/support/mod.rs"]
+mod smtp;
+mod support;
+
+use serde_json::{json, Value};
+use smtp::SmtpTestServer;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+use support::binary::{cli, Server};
+
+const MESSAGES: usize = 1000;
+/// Messages one claim takes (`CLAIM_BATCH` in the worker): at most this many are in flight.
+const IN_FLIGHT_MAX: usize = 64;
+const ADMIN_PASSWORD: &str = "durability passphrase";
+
+fn start(data: &std::path::Path) -> Server {
+    Server::start_with(
+        data,
+        &[
+            ("MAILWRIGHT_OUTBOX_LEASE_SECONDS", "3"),
+            ("MAILWRIGHT_RETRY_FIRST_SECONDS", "1"),
+        ],
+    )
+}
+
+/// Subject number → how many times it arrived, and the Message-IDs it arrived with.
+fn arrivals(smtp: &SmtpTestServer) -> BTreeMap<usize, Vec<String>> {
+    let mut seen: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for message in smtp.messages() {
+        let data = message["data"].as_str().unwrap_or_default();
+        let header = |name: &str| {
+            data.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(str::to_owned)
+        };
+        if let Some(n) = header("Subject: Durability #").and_then(|n| n.trim().parse().ok()) {
+            seen.entry(n)
+                .or_default()
+                .push(header("Message-ID: ").unwrap_or_default());
+        }
+    }
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_server_loses_no_accepted_message() {
+    let smtp = SmtpTestServer::start();
+    let data = tempfile::tempdir().unwrap();
+    let ok = |out: std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    ok(cli(
+        data.path(),
+        &["tenant", "add", "acme", "--name", "Acme"],
+        "",
+    ));
+    let admin = [
+        "user",
+        "add",
+        "--tenant",
+        "acme",
+        "--email",
+        "ann@acme.example",
+        "--admin",
+    ];
+    ok(cli(data.path(), &admin, &format!("{ADMIN_PASSWORD}\n")));
+    let token = ok(cli(
+        data.path(),
+        &[
+            "token",
+            "create",
+            "--tenant",
+            "acme",
+            "--name",
+            "load",
+            "--scope",
+            "send-read",
+        ],
+        "",
+    ));
+
+    let server = start(data.path());
+    server.ready().await;
+    let signed_in = server
+        .post(
+            "/api/auth/sign-in",
+            json!({ "form": { "email": "ann@acme.example", "password": ADMIN_PASSWORD } }),
+            None,
+        )
+        .await
+        .unwrap();
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    // The test server's plain listener: no TLS, no AUTH needed.
+    let form = json!({
+        "host": "127.0.0.1", "port": smtp.port("plain").to_string(), "security": "None",
+        "sender_email": "reports@acme.example", "sender_name": "", "auth_enabled": false,
+        "username_same_as_sender": true, "username": "", "password": "",
+    });
+    let saved = server
+        .post(
+            "/api/email-provider/smtp",
+            json!({ "form": form, "based_on": null }),
+            Some(&cookie),
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
+
+    let http = reqwest::Client::new();
+    let mut accepted = Vec::new();
+    for chunk in (0..MESSAGES).collect::<Vec<_>>().chunks(500) {
+        let messages: Vec<Value> = chunk
+            .iter()
+            .map(|n| json!({ "to": [format!("user{n}@example.org")], "subject": format!("Durability #{n}"),
+                             "text": "x".repeat(2000), "category": "notification" }))
+            .collect();
+        let reply = http
+            .post(format!("{}/api/v1/messages/batch", server.base))
+            .bearer_auth(&token)
+            .json(&json!({ "messages": messages }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), 202);
+        let body: Value = reply.json().await.unwrap();
+        accepted.extend(chunk.iter().copied());
+        assert_eq!(body["messages"].as_array().unwrap().len(), chunk.len());
+    }
+
+    // Kill it while it is sending: some messages have arrived, not all.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let arrived = arrivals(&smtp).len();
+        if arrived >= 50 {
+            assert!(
+                arrived < MESSAGES,
+                "the kill came too late to test anything ({arrived} sent)"
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "nothing was sent");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let mut server = server;
+    server.child.kill().unwrap(); // SIGKILL: no shutdown, no cleanup
+    server.child.wait().unwrap();
+    let at_kill = arrivals(&smtp).len();
+
+    let restarted = start(data.path());
+    restarted.ready().await;
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let seen = loop {
+        let seen = arrivals(&smtp);
+        if seen.len() == MESSAGES {
+            break seen;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "only {} of {MESSAGES} arrived",
+            seen.len()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    for n in accepted {
+        assert!(
+            seen.contains_key(&n),
+            "message #{n} was accepted but never arrived"
+        );
+    }
+    let duplicated: Vec<_> = seen.iter().filter(|(_, ids)| ids.len() > 1).collect();
+    assert!(
+        duplicated.len() <= IN_FLIGHT_MAX,
+        "{} duplicates; at most the {IN_FLIGHT_MAX} in flight may be",
+        duplicated.len()
+    );
+    for (n, ids) in &duplicated {
+        assert!(
+            ids.windows(2).all(|w| w[0] == w[1]),
+            "#{n} was resent with the same Message-ID: {ids:?}"
+        );
+    }
+    println!(
+        "{MESSAGES} accepted; {at_kill} had arrived at the kill; all arrived after the restart; {} duplicates",
+        duplicated.len()
+    );
+}
