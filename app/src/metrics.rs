@@ -7,8 +7,10 @@ use crate::domain::test_email::SendStep;
 use prometheus_client::encoding::text::encode;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,6 +24,19 @@ pub struct Metrics {
     sign_ins: Family<Labels, Counter>,
     settings_changes: Family<Labels, Counter>,
     reset_requests: Counter,
+    outbox_attempts: Family<Labels, Counter>,
+    outbox_send_seconds: Family<Labels, Histogram, fn() -> Histogram>,
+    outbox_waiting: Family<Labels, Gauge>,
+    outbox_oldest_seconds: Family<Labels, Gauge<f64, AtomicU64>>,
+    outbox_paused_tenants: Gauge,
+}
+
+/// The outbox as counted at one moment (read from the database at each scrape).
+#[derive(Debug, Clone, Default)]
+pub struct QueueStats {
+    /// Per waiting status (queued, sending, deferred): how many, and the age of the oldest.
+    pub waiting: Vec<(&'static str, i64, f64)>,
+    pub paused_tenants: i64,
 }
 
 /// The outcome of a sign-in attempt, as counted.
@@ -48,6 +63,11 @@ impl Default for Metrics {
             sign_ins: Family::default(),
             settings_changes: Family::default(),
             reset_requests: Counter::default(),
+            outbox_attempts: Family::default(),
+            outbox_send_seconds: Family::new_with_constructor(send_buckets),
+            outbox_waiting: Family::default(),
+            outbox_oldest_seconds: Family::default(),
+            outbox_paused_tenants: Gauge::default(),
         };
         registry.register(
             "test_emails",
@@ -73,6 +93,31 @@ impl Default for Metrics {
             "password_reset_requests",
             "Forgot-password requests (whether or not the address has an account)",
             metrics.reset_requests.clone(),
+        );
+        registry.register(
+            "outbox_attempts",
+            "Attempts to hand a platform message to the provider, by provider, category and outcome (sent, deferred, failed)",
+            metrics.outbox_attempts.clone(),
+        );
+        registry.register(
+            "outbox_send_seconds",
+            "How long handing a platform message to the provider took, by provider",
+            metrics.outbox_send_seconds.clone(),
+        );
+        registry.register(
+            "outbox_messages",
+            "Messages waiting in the outbox, by status (queued, sending, deferred)",
+            metrics.outbox_waiting.clone(),
+        );
+        registry.register(
+            "outbox_oldest_message_seconds",
+            "Age of the oldest waiting message, by status",
+            metrics.outbox_oldest_seconds.clone(),
+        );
+        registry.register(
+            "outbox_paused_tenants",
+            "Tenants whose sending is paused by a broken configuration",
+            metrics.outbox_paused_tenants.clone(),
         );
         Self {
             registry: Arc::new(registry),
@@ -129,6 +174,44 @@ impl Metrics {
 
     pub fn reset_request(&self) {
         self.reset_requests.inc();
+    }
+
+    /// One outbox attempt. `outcome`: "sent", "deferred" or "failed".
+    pub fn outbox_attempt(
+        &self,
+        provider: ProviderKind,
+        category: &str,
+        outcome: &'static str,
+        took: Duration,
+    ) {
+        let provider = provider_name(provider);
+        self.outbox_attempts
+            .get_or_create(&vec![
+                ("provider", provider.clone()),
+                ("category", category.to_owned()),
+                ("outcome", outcome.to_owned()),
+            ])
+            .inc();
+        self.outbox_send_seconds
+            .get_or_create(&vec![("provider", provider)])
+            .observe(took.as_secs_f64());
+    }
+
+    /// The queue as it is now (called before each scrape).
+    pub fn set_queue(&self, stats: &QueueStats) {
+        for status in ["queued", "sending", "deferred"] {
+            let (count, oldest) = stats
+                .waiting
+                .iter()
+                .find(|(s, ..)| *s == status)
+                .map_or((0, 0.0), |(_, count, oldest)| (*count, *oldest));
+            let labels = vec![("status", status.to_owned())];
+            self.outbox_waiting.get_or_create(&labels).set(count);
+            self.outbox_oldest_seconds
+                .get_or_create(&labels)
+                .set(oldest);
+        }
+        self.outbox_paused_tenants.set(stats.paused_tenants);
     }
 
     /// Everything, in the OpenMetrics text format.

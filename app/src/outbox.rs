@@ -5,12 +5,14 @@
 //! | module | what |
 //! |---|---|
 //! | [`request`] | the posted message and its validation (pure) |
+//! | [`pacing`] | messages a minute and recipients a day per Microsoft 365 mailbox (pure) |
 //! | [`retry`] | temporary, permanent or configuration failure; when to try again (pure) |
 //! | [`service`] | accepting messages, reading their status, API tokens |
 //! | [`worker`] | claiming due messages, sending, recording attempts |
 //! | [`api`] | the HTTP handlers under `/api/v1` |
 
 pub mod api;
+pub mod pacing;
 pub mod request;
 pub mod retry;
 pub mod service;

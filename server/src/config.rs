@@ -198,6 +198,23 @@ pub struct OutboxArgs {
     /// above the 30 s a send may take.
     #[arg(long, env = "MAILWRIGHT_OUTBOX_LEASE_SECONDS", default_value_t = 120)]
     pub outbox_lease_seconds: u64,
+
+    /// Microsoft 365: messages a sender mailbox sends a minute (Exchange Online allows 30).
+    #[arg(
+        long,
+        env = "MAILWRIGHT_GRAPH_MESSAGES_PER_MINUTE",
+        default_value_t = 30
+    )]
+    pub graph_messages_per_minute: u32,
+
+    /// Microsoft 365: recipients a sender mailbox sends to in 24 hours (Exchange Online allows
+    /// 10,000).
+    #[arg(
+        long,
+        env = "MAILWRIGHT_GRAPH_RECIPIENTS_PER_DAY",
+        default_value_t = 10_000
+    )]
+    pub graph_recipients_per_day: u32,
 }
 
 impl OutboxArgs {
@@ -213,6 +230,10 @@ impl OutboxArgs {
             retention: Duration::from_secs(self.delivery_log_days * 24 * 3600),
             smtp_connections: self.smtp_connections.max(1),
             lease: Duration::from_secs(self.outbox_lease_seconds.max(1)),
+            graph_limits: app::outbox::pacing::Limits {
+                per_minute: self.graph_messages_per_minute.max(1),
+                recipients_per_day: self.graph_recipients_per_day,
+            },
             ..defaults
         }
     }

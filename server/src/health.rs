@@ -39,6 +39,10 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
 
 /// Prometheus metrics in the OpenMetrics text format.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    match state.store.queue_stats(app::clock::unix_now_ms()).await {
+        Ok(stats) => state.metrics.set_queue(&stats),
+        Err(err) => tracing::warn!(error = %err, "metrics: could not read the outbox"),
+    }
     (
         [(
             header::CONTENT_TYPE,

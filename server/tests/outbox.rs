@@ -244,6 +244,24 @@ async fn an_accepted_message_is_sent_through_the_tenants_provider() {
         message_id.ends_with(&format!("@{domain}>")),
         "Message-ID on the sender's domain: {message_id}"
     );
+    // Metrics count it, naming no tenant or address.
+    let metrics = setup.app.get("/metrics").await.body;
+    assert!(
+        metrics.contains("mailwright_outbox_attempts_total{provider=\"smtp\",category=\"alert\",outcome=\"sent\"} 1\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("mailwright_outbox_messages{status=\"queued\"} 0\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("mailwright_outbox_paused_tenants 0\n"),
+        "{metrics}"
+    );
+    assert!(
+        !metrics.contains("acme") && !metrics.contains("example.org"),
+        "{metrics}"
+    );
     // The body is deleted once sent; the record stays.
     let body: Option<String> = sqlx_body(&setup, &id).await;
     assert_eq!(body, None);
@@ -663,5 +681,139 @@ async fn a_full_queue_answers_429_with_retry_after() {
     assert!(
         headers.iter().any(|(k, v)| k == "retry-after" && v == "60"),
         "{headers:?}"
+    );
+}
+
+/// A tenant on Microsoft 365 through the stand-in, sending as `mailbox` (a fixture kind).
+async fn graph_setup(per_minute: u32, mailbox: &str) -> (Setup, String) {
+    use app::mail::microsoft::{HttpTimeouts, MicrosoftClient, MicrosoftEndpoints};
+    let smtp = SmtpTestServer::start_with_microsoft();
+    let base = smtp.ms["base_url"].as_str().unwrap().to_owned();
+    let mut outbox = fast_outbox();
+    outbox.graph_limits.per_minute = per_minute;
+    let app = TestApp::start_with(Options {
+        outbox,
+        worker: true,
+        microsoft: Some(
+            MicrosoftClient::new(
+                MicrosoftEndpoints::new(&base, &base).unwrap(),
+                HttpTimeouts::default(),
+            )
+            .unwrap(),
+        ),
+        ..Options::default()
+    })
+    .await;
+    let admin = app.sign_in("ann@acme.example").await;
+    let token = token(&app, "acme", TokenScope::SendRead).await;
+    let f = &smtp.ms["fixtures"];
+    let form = json!({
+        "sender_email": f["mailboxes"][mailbox],
+        "app": { "tenant_id": f["tenant_id"], "client_id": f["apps"]["sender"]["client_id"],
+                 "client_secret": f["apps"]["sender"]["secret"] },
+    });
+    let saved = app
+        .post(
+            "/api/email-provider/microsoft365",
+            &json!({ "form": form, "based_on": null }),
+            Some(&admin),
+            &[],
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    (
+        Setup {
+            app,
+            smtp,
+            admin,
+            token,
+        },
+        base,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn microsoft_365_is_paced_per_mailbox() {
+    // 120 a minute: one message every 500 ms, whatever arrives at once.
+    let (setup, base) = graph_setup(120, "ok").await;
+    let batch = json!({ "messages": (0..5).map(|n| message(&format!("r{n}@example.org"))).collect::<Vec<_>>() });
+    let (status, _, reply) = api(
+        &setup.app,
+        "POST",
+        "/api/v1/messages/batch",
+        Some(&setup.token),
+        Some(&batch),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 202, "{reply}");
+    for m in reply["messages"].as_array().unwrap() {
+        let record = wait_for(&setup, m["id"].as_str().unwrap(), "sent").await;
+        assert_eq!(
+            record["attempts"].as_array().unwrap().len(),
+            1,
+            "paced, not failed: {record}"
+        );
+    }
+    let sent: Vec<Value> = reqwest::get(format!("{base}/_stand-in/sent"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut times: Vec<time::OffsetDateTime> = sent
+        .iter()
+        .map(|s| {
+            time::OffsetDateTime::parse(
+                s["time"].as_str().unwrap(),
+                &time::format_description::well_known::Rfc3339,
+            )
+            .unwrap()
+        })
+        .collect();
+    times.sort();
+    assert_eq!(times.len(), 5);
+    for pair in times.windows(2) {
+        let gap = (pair[1] - pair[0]).whole_milliseconds();
+        // The slot is taken just before the request; allow for the request's own jitter.
+        assert!(
+            gap >= 400,
+            "two sends {gap} ms apart: more than 120 a minute"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graph_throttling_is_retried_no_sooner_than_retry_after() {
+    // The "throttled" mailbox always answers 429 with Retry-After: 10.
+    let (setup, _) = graph_setup(600, "throttled").await;
+    let id = post(&setup, &message("ann@example.org")).await;
+    let record = wait_for(&setup, &id, "deferred").await;
+    let failure = &record["attempts"][0]["failure"];
+    assert_eq!(failure["code"], 429, "{record}");
+    assert_eq!(failure["retry_after_s"], 10, "{record}");
+    let seconds = |at: &Value| {
+        time::OffsetDateTime::parse(
+            at.as_str().unwrap(),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .unwrap()
+        .unix_timestamp()
+    };
+    let waits = seconds(&record["next_attempt_at"]) - seconds(&record["attempts"][0]["at"]);
+    assert!(
+        waits >= 9,
+        "the retry waits for Retry-After (10 s), not the 1 s back-off: {waits} s"
+    );
+    assert!(
+        setup
+            .app
+            .state
+            .store
+            .sending_paused("acme")
+            .await
+            .unwrap()
+            .is_none(),
+        "throttling is not a broken configuration"
     );
 }

@@ -108,10 +108,11 @@ pub struct DeliveryRecord {
 }
 
 /// What a token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenScope {
     /// Post messages.
+    #[default]
     Send,
     /// Post messages and read their status.
     SendRead,
@@ -154,12 +155,6 @@ pub struct SendingPaused {
     /// RFC 3339, UTC.
     pub since: String,
     pub failure: SendFailure,
-}
-
-impl Default for TokenScope {
-    fn default() -> Self {
-        Self::Send
-    }
 }
 
 /// The "create a token" form as the admin filled it in.

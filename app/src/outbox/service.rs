@@ -28,6 +28,8 @@ pub struct OutboxConfig {
     pub retention: Duration,
     /// Messages one SMTP configuration sends at once (one connection each).
     pub smtp_connections: usize,
+    /// Microsoft 365: per sender mailbox.
+    pub graph_limits: super::pacing::Limits,
 }
 
 impl Default for OutboxConfig {
@@ -39,6 +41,7 @@ impl Default for OutboxConfig {
             max_waiting: 10_000,
             retention: Duration::from_secs(30 * 24 * 3600),
             smtp_connections: 4,
+            graph_limits: super::pacing::Limits::default(),
         }
     }
 }
@@ -49,13 +52,15 @@ impl Default for OutboxConfig {
 pub struct Outbox {
     pub config: OutboxConfig,
     wake: Arc<Notify>,
+    /// Microsoft 365 slots per sender mailbox (in this process).
+    pub pacer: Arc<super::pacing::Pacer>,
 }
 
 impl Outbox {
     pub fn new(config: OutboxConfig) -> Self {
         Self {
             config,
-            wake: Arc::default(),
+            ..Self::default()
         }
     }
 

@@ -5,6 +5,7 @@
 use super::request::MessageRequest;
 use super::retry::{classify, FailureKind};
 use crate::clock::unix_now_ms;
+use crate::domain::provider::ProviderKind;
 use crate::domain::test_email::{FailureCause, SendFailure, SendStep};
 use crate::mail::{MailError, OutgoingEmail};
 use crate::settings::email::service::{tenant_mailer, TenantMailer};
@@ -97,7 +98,11 @@ async fn send_for_tenant(state: AppState, tenant: String, messages: Vec<Claimed>
         pause(&state, &tenant, &failure).await;
         return release_all(&state, &messages).await;
     };
-    let sender = Arc::new(tenant_mailer(&state, &tenant, provider.config));
+    let kind = match &provider.config {
+        crate::store::StoredConfig::Smtp(_) => ProviderKind::Smtp,
+        crate::store::StoredConfig::Microsoft365(_) => ProviderKind::Microsoft365,
+    };
+    let sender = Arc::new((kind, tenant_mailer(&state, &tenant, provider.config)));
     let slots = Arc::new(Semaphore::new(state.outbox.config.smtp_connections.max(1)));
     let paused = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut set = tokio::task::JoinSet::new();
@@ -116,6 +121,14 @@ async fn send_for_tenant(state: AppState, tenant: String, messages: Vec<Claimed>
             if paused.load(std::sync::atomic::Ordering::SeqCst) {
                 return release_all(&state, std::slice::from_ref(&message)).await;
             }
+            if sender.0 == ProviderKind::Microsoft365 {
+                if let Some(run_at) = paced(&state, &tenant, &sender.1.from, &message).await {
+                    if let Err(err) = state.store.postpone(&message.id, run_at).await {
+                        tracing::error!(error = %err, "outbox: could not postpone a message");
+                    }
+                    return;
+                }
+            }
             if send_one(&state, &tenant, &sender, &message).await
                 == Some(FailureKind::Configuration)
             {
@@ -126,11 +139,34 @@ async fn send_for_tenant(state: AppState, tenant: String, messages: Vec<Claimed>
     while set.join_next().await.is_some() {}
 }
 
+/// When a Microsoft 365 message must wait for its mailbox's limits: `None` if it may go now
+/// (its slot is then taken).
+async fn paced(state: &AppState, tenant: &str, mailbox: &str, message: &Claimed) -> Option<i64> {
+    const DAY_MS: i64 = 24 * 3600 * 1000;
+    /// How long a message over the daily cap waits before the cap is checked again.
+    const CAP_RECHECK_MS: i64 = 15 * 60 * 1000;
+    let limits = state.outbox.config.graph_limits;
+    let now = unix_now_ms();
+    let sent_today = state
+        .store
+        .recipients_sent_since(tenant, now - DAY_MS)
+        .await
+        .unwrap_or(0);
+    if sent_today + message.recipient_count > i64::from(limits.recipients_per_day) {
+        return Some(now + CAP_RECHECK_MS);
+    }
+    state
+        .outbox
+        .pacer
+        .take(mailbox, limits.per_minute, now)
+        .err()
+}
+
 /// Sends one message and records the attempt. Returns the kind of failure, if it failed.
 async fn send_one(
     state: &AppState,
     tenant: &str,
-    sender: &TenantMailer,
+    (provider, sender): &(ProviderKind, TenantMailer),
     message: &Claimed,
 ) -> Option<FailureKind> {
     let email = match email_of(sender, message) {
@@ -142,12 +178,15 @@ async fn send_one(
     };
     let started = std::time::Instant::now();
     let result = sender.mailer.send(&email).await;
-    tracing::debug!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "outbox: attempt done"
-    );
+    let took = started.elapsed();
+    let count = |outcome| {
+        state
+            .metrics
+            .outbox_attempt(*provider, &message.category, outcome, took)
+    };
     let failure = match result {
         Ok(accepted) => {
+            count("sent");
             finish(
                 state,
                 message,
@@ -188,6 +227,10 @@ async fn send_one(
             }
         }
     };
+    count(match end {
+        AttemptEnd::Failed { .. } => "failed",
+        _ => "deferred",
+    });
     finish(state, message, end).await;
     Some(kind)
 }

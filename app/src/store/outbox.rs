@@ -36,6 +36,8 @@ pub enum Enqueued {
 #[derive(Debug, Clone)]
 pub struct Claimed {
     pub id: String,
+    pub category: String,
+    pub recipient_count: i64,
     pub tenant_id: String,
     pub body: String,
     pub message_id: String,
@@ -173,7 +175,7 @@ impl Store {
                       OR (status = 'sending' AND lease_until < ?2))
                  AND tenant_id NOT IN (SELECT tenant_id FROM sending_pause)
                ORDER BY run_at LIMIT ?3)
-             RETURNING id, tenant_id, body, message_id, created_at,
+             RETURNING id, tenant_id, body, message_id, created_at, category, recipient_count,
                (SELECT COUNT(*) FROM delivery_attempt a WHERE a.message_id = outbox_message.id) AS attempts",
         )
         .bind(now + lease_ms)
@@ -186,6 +188,8 @@ impl Store {
             .map(|row| {
                 Ok(Claimed {
                     id: row.try_get("id")?,
+                    category: row.try_get("category")?,
+                    recipient_count: row.try_get("recipient_count")?,
                     tenant_id: row.try_get("tenant_id")?,
                     body: row.try_get::<Option<String>, _>("body")?.ok_or_else(|| {
                         StoreError::Corrupt("claimed message without body".into())
@@ -266,6 +270,35 @@ impl Store {
         .execute(&self.writer)
         .await?;
         Ok(())
+    }
+
+    /// Puts a claimed message back to wait until `run_at` without an attempt (paced).
+    pub async fn postpone(&self, id: &str, run_at: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE outbox_message
+             SET status = CASE WHEN EXISTS (SELECT 1 FROM delivery_attempt WHERE message_id = ?1)
+                               THEN 'deferred' ELSE 'queued' END,
+                 run_at = ?2, lease_until = NULL
+             WHERE id = ?1 AND status = 'sending'",
+        )
+        .bind(id)
+        .bind(run_at)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Recipients of `tenant`'s messages sent since `since` (the daily cap).
+    pub async fn recipients_sent_since(&self, tenant: &str, since: i64) -> Result<i64, StoreError> {
+        let sent: Option<i64> = sqlx::query_scalar(
+            "SELECT SUM(recipient_count) FROM outbox_message
+             WHERE tenant_id = ? AND status = 'sent' AND finished_at >= ?",
+        )
+        .bind(tenant)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(sent.unwrap_or(0))
     }
 
     /// One message of `tenant`, with its attempts.
@@ -415,6 +448,30 @@ impl Store {
                 .map_err(|e| StoreError::Corrupt(format!("pause: {e}")))
         })
         .transpose()
+    }
+
+    /// How many messages wait per status, the age of the oldest, and how many tenants are
+    /// paused (metrics).
+    pub async fn queue_stats(&self, now: i64) -> Result<crate::metrics::QueueStats, StoreError> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT status, COUNT(*), MIN(created_at) FROM outbox_message
+             WHERE status IN ('queued', 'sending', 'deferred') GROUP BY status",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let paused: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sending_pause")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(crate::metrics::QueueStats {
+            waiting: rows
+                .into_iter()
+                .filter_map(|(status, count, oldest)| {
+                    let status = DeliveryStatus::parse(&status)?.as_str();
+                    Some((status, count, (now - oldest).max(0) as f64 / 1000.0))
+                })
+                .collect(),
+            paused_tenants: paused,
+        })
     }
 
     /// Deletes the records of messages sent or failed before `before`. Returns how many.

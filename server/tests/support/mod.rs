@@ -52,6 +52,8 @@ pub struct Options {
     pub smtp_trust: Option<TlsTrust>,
     /// Run the outbox worker, as `mailwright serve` does.
     pub worker: bool,
+    /// Where Microsoft is (default: a closed local port).
+    pub microsoft: Option<MicrosoftClient>,
 }
 
 impl Drop for TestApp {
@@ -110,6 +112,7 @@ impl TestApp {
             outbox,
             smtp_trust,
             worker,
+            microsoft,
         } = options;
         // Server logs appear with a failing test's output (MAILWRIGHT_LOG=debug for more).
         let _ = tracing_subscriber::fmt()
@@ -127,11 +130,13 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
         // Microsoft is never reached in these tests: a closed local port.
-        let microsoft = MicrosoftClient::new(
-            MicrosoftEndpoints::new("http://127.0.0.1:9", "http://127.0.0.1:9").unwrap(),
-            HttpTimeouts::default(),
-        )
-        .unwrap();
+        let microsoft = microsoft.unwrap_or_else(|| {
+            MicrosoftClient::new(
+                MicrosoftEndpoints::new("http://127.0.0.1:9", "http://127.0.0.1:9").unwrap(),
+                HttpTimeouts::default(),
+            )
+            .unwrap()
+        });
         let state = AppState {
             leptos_options: LeptosOptions::builder()
                 .output_name("mailwright")
