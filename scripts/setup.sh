@@ -47,9 +47,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
 fi
 
-# Python: the SMTP server the tests send to (aiosmtpd, real TLS and AUTH) and its test CA (trustme).
-if ! .venv/bin/python -c 'import aiosmtpd, trustme' 2>/dev/null; then
-  log "creating .venv with aiosmtpd and trustme"
+# Python: the SMTP server the tests send to (aiosmtpd, real TLS and AUTH), its test CA (trustme),
+# and the OpenAPI validator the API document is checked with.
+if ! .venv/bin/python -c 'import aiosmtpd, trustme, openapi_spec_validator' 2>/dev/null; then
+  log "creating .venv with aiosmtpd, trustme and openapi-spec-validator"
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r scripts/smtp-test-server/requirements.txt
 fi

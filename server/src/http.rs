@@ -16,6 +16,9 @@ use tower_http::services::ServeDir;
 /// Plain HTTP endpoints outside the app, for operators (public, GET): alive, ready, metrics.
 pub const OPERATOR_PATHS: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
 
+/// The OpenAPI document of the platform's API (public).
+pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
+
 /// The platform's API (bearer tokens, never sessions), as (method, example path).
 pub const API_V1_ROUTES: [(&str, &str); 3] = [
     ("POST", "/api/v1/messages"),
@@ -78,6 +81,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             "/api/v1/messages/{id}",
             axum::routing::get(outbox::api::get_message),
         )
+        .route(OPENAPI_PATH, axum::routing::get(outbox::api::openapi_json))
         .nest_service("/pkg", ServeDir::new(site_pkg))
         .fallback_service(ServeDir::new(site_root))
         .layer(axum::middleware::from_fn(refuse_cross_site))

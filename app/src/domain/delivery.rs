@@ -7,6 +7,7 @@ use super::test_email::SendFailure;
 use serde::{Deserialize, Serialize};
 
 /// What a message is for (the platform says so when it posts it).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -46,6 +47,7 @@ impl Category {
 
 /// Where a message is: waiting for its first attempt, claimed by a worker, accepted by the
 /// provider, waiting to be tried again, or given up.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryStatus {
@@ -81,6 +83,7 @@ impl DeliveryStatus {
 }
 
 /// One attempt to hand a message to the provider.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
     /// RFC 3339, UTC.
@@ -93,6 +96,7 @@ pub struct Attempt {
 }
 
 /// A message as the delivery log and `GET /api/v1/messages/{id}` show it (never its body).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryRecord {
     pub id: String,

@@ -27,6 +27,7 @@ pub enum Field {
 }
 
 /// One problem with one field's value.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldError {
     Required,

@@ -26,6 +26,7 @@ impl TestEmailRequest {
 
 /// The stages of a submission, in order. SMTP goes from `Dns` to `Data` (with `TokenRequest`
 /// first for Microsoft OAuth 2.0); Microsoft Graph is `TokenRequest`, then `GraphSend`.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SendStep {
     /// Getting an OAuth 2.0 token from the Microsoft identity platform.
@@ -43,6 +44,7 @@ pub enum SendStep {
 }
 
 /// Why a step failed, as far as we can tell; each has its own explanation and fix on the page.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FailureCause {
     HostNotFound,
@@ -106,6 +108,7 @@ pub enum FailureCause {
     Other,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendFailure {
     pub step: SendStep,

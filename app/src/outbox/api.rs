@@ -4,13 +4,14 @@
 
 use super::request::{MessageErrors, MessageRequest};
 use super::service::{self, AcceptError, TokenCaller};
+use crate::domain::delivery::{DeliveryRecord, DeliveryStatus};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 /// Request bodies above this are refused with 413 before they are read further.
@@ -159,11 +160,70 @@ fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, ApiV1Error> {
     serde_json::from_slice(body).map_err(|e| ApiV1Error::Unreadable(e.to_string()))
 }
 
-fn accepted_json(id: &str) -> Value {
-    json!({ "id": id, "status": "queued", "status_url": format!("/api/v1/messages/{id}") })
+/// A message committed to the outbox.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AcceptedMessage {
+    pub id: String,
+    /// Always `queued` at first.
+    pub status: DeliveryStatus,
+    /// `GET` it (with a `read` token) for the status and attempts.
+    pub status_url: String,
 }
 
-/// `POST /api/v1/messages`
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AcceptedBatch {
+    /// In the order posted.
+    pub messages: Vec<AcceptedMessage>,
+}
+
+/// Every refusal: a code, a sentence, and field errors where there are some.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// `unauthenticated`, `forbidden`, `not_found`, `unreadable`, `invalid`, `too_large`,
+    /// `idempotency_key_reused`, `queue_full` or `unavailable`.
+    pub error: String,
+    pub message: String,
+    /// Single message: the problem of each field, by JSON path (`to[2]`, `subject`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<std::collections::BTreeMap<String, crate::domain::FieldError>>,
+    /// Batch: the invalid messages by index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<IndexedErrors>>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct IndexedErrors {
+    pub index: usize,
+    pub fields: std::collections::BTreeMap<String, crate::domain::FieldError>,
+}
+
+fn accepted_json(id: &str) -> AcceptedMessage {
+    AcceptedMessage {
+        id: id.to_owned(),
+        status: DeliveryStatus::Queued,
+        status_url: format!("/api/v1/messages/{id}"),
+    }
+}
+
+/// Queue one message.
+///
+/// From is always the active provider's sender. Answers 202 once the message is committed to
+/// the database; it is then sent (and retried) in the background.
+#[utoipa::path(
+    post,
+    path = "/api/v1/messages",
+    request_body = MessageRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key and body returns the same message")),
+    responses(
+        (status = 202, description = "Committed to the outbox", body = AcceptedMessage),
+        (status = 401, description = "No live token", body = ErrorBody),
+        (status = 409, description = "The Idempotency-Key came with another body before", body = ErrorBody),
+        (status = 413, description = "Attachments over 3 MB, or a body over 5 MB", body = ErrorBody),
+        (status = 422, description = "Invalid fields (`fields`) or an unreadable body", body = ErrorBody),
+        (status = 429, description = "10,000 messages already wait; see Retry-After", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn post_message(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -188,13 +248,27 @@ pub async fn post_message(
     Ok((StatusCode::ACCEPTED, Json(accepted_json(&ids[0]))).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Batch {
-    messages: Vec<MessageRequest>,
+pub struct Batch {
+    /// 1 to 500 messages.
+    pub messages: Vec<MessageRequest>,
 }
 
-/// `POST /api/v1/messages/batch`: up to 500 messages, all accepted in one transaction or none.
+/// Queue up to 500 messages at once: all in one transaction, or none.
+#[utoipa::path(
+    post,
+    path = "/api/v1/messages/batch",
+    request_body = Batch,
+    responses(
+        (status = 202, description = "All committed", body = AcceptedBatch),
+        (status = 401, description = "No live token", body = ErrorBody),
+        (status = 413, description = "A message's attachments over 3 MB", body = ErrorBody),
+        (status = 422, description = "Invalid messages by index (`messages`); none was queued", body = ErrorBody),
+        (status = 429, description = "The queue is full; see Retry-After", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn post_batch(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -216,11 +290,23 @@ pub async fn post_batch(
     )
     .await
     .map_err(|e| ApiV1Error::Refused(e, Shape::Batch))?;
-    let messages: Vec<Value> = ids.iter().map(|id| accepted_json(id)).collect();
-    Ok((StatusCode::ACCEPTED, Json(json!({ "messages": messages }))).into_response())
+    let messages = ids.iter().map(|id| accepted_json(id)).collect();
+    Ok((StatusCode::ACCEPTED, Json(AcceptedBatch { messages })).into_response())
 }
 
-/// `GET /api/v1/messages/{id}` (scope `read`): status and attempts.
+/// A message's status and every attempt (the token needs the `read` scope).
+#[utoipa::path(
+    get,
+    path = "/api/v1/messages/{id}",
+    params(("id" = String, Path, description = "The id the POST answered with")),
+    responses(
+        (status = 200, description = "The message", body = DeliveryRecord),
+        (status = 401, description = "No live token", body = ErrorBody),
+        (status = 403, description = "The token may only send", body = ErrorBody),
+        (status = 404, description = "No such message for this token's tenant", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn get_message(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -239,4 +325,35 @@ pub async fn get_message(
             Err(ApiV1Error::Unavailable)
         }
     }
+}
+
+/// The OpenAPI 3.1 document of this API, generated from the handlers and types above.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Mailwright sending API",
+        description = "Messages the platform sends through the tenant's active email provider. Authenticate with an API token (Settings > API tokens, or `mailwright token create`) as `Authorization: Bearer <token>`."
+    ),
+    paths(post_message, post_batch, get_message),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// `GET /api/v1/openapi.json` (public: it describes, it reveals nothing).
+pub async fn openapi_json() -> Response {
+    use utoipa::OpenApi;
+    Json(ApiDoc::openapi()).into_response()
 }

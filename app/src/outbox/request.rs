@@ -20,7 +20,7 @@ const MAX_TAGS: usize = 10;
 const MAX_TAG: usize = 64;
 const MAX_NAME: usize = 255;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MessageRequest {
     #[serde(default)]
@@ -42,12 +42,13 @@ pub struct MessageRequest {
     /// One of the [`Category`] names; checked by [`MessageRequest::validate`] so that a wrong
     /// value is a field error, not an unreadable request.
     #[serde(default)]
+    #[schema(value_type = Category)]
     pub category: String,
     #[serde(default)]
     pub tags: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentRequest {
     pub name: String,
