@@ -44,4 +44,13 @@ pub trait Mailer: Send + Sync {
     async fn send(&self, email: &OutgoingEmail) -> Result<Accepted, MailError> {
         self.send_recorded(email, &Transcript::default()).await
     }
+
+    /// Sends one message of a run (the outbox's messages of one tenant): a connection may be
+    /// kept for the next message. Nothing is recorded. Call [`Mailer::finish_run`] at the end.
+    async fn send_next(&self, email: &OutgoingEmail) -> Result<Accepted, MailError> {
+        self.send(email).await
+    }
+
+    /// Ends a run: closes whatever [`Mailer::send_next`] kept open.
+    async fn finish_run(&self) {}
 }

@@ -104,6 +104,8 @@ class Recorder:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "auth_user": session.auth_data if session.authenticated else None,
+            # The client's port: messages sent on one connection share it.
+            "peer_port": session.peer[1] if isinstance(session.peer, tuple) else None,
             # STARTTLS sets session.ssl; implicit TLS shows only on the transport.
             "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
             "data": envelope.content.decode("utf-8", "replace"),

@@ -817,3 +817,50 @@ async fn graph_throttling_is_retried_no_sooner_than_retry_after() {
         "throttling is not a broken configuration"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn messages_of_a_batch_share_an_smtp_connection() {
+    let mut outbox = fast_outbox();
+    outbox.smtp_connections = 1;
+    let smtp = SmtpTestServer::start();
+    let app = TestApp::start_with(Options {
+        outbox,
+        smtp_trust: Some(TlsTrust::from_pem_file(&smtp.ca_file).unwrap()),
+        worker: true,
+        ..Options::default()
+    })
+    .await;
+    let admin = app.sign_in("ann@acme.example").await;
+    let token = token(&app, "acme", TokenScope::SendRead).await;
+    let setup = Setup {
+        app,
+        smtp,
+        admin,
+        token,
+    };
+    // Queued before there is a provider: they wait, then go out together once it is saved.
+    let batch = json!({ "messages": (0..6).map(|n| message(&format!("same{n}@example.org"))).collect::<Vec<_>>() });
+    let (status, _, reply) = api(
+        &setup.app,
+        "POST",
+        "/api/v1/messages/batch",
+        Some(&setup.token),
+        Some(&batch),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 202, "{reply}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    save_smtp(&setup, "starttls", smtp::PASSWORD).await;
+    for m in reply["messages"].as_array().unwrap() {
+        wait_for(&setup, m["id"].as_str().unwrap(), "sent").await;
+    }
+    let ports: std::collections::BTreeSet<u64> = setup
+        .smtp
+        .messages()
+        .iter()
+        .filter(|m| m["rcpt_tos"][0].as_str().unwrap().starts_with("same"))
+        .map(|m| m["peer_port"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ports.len(), 1, "six messages, one connection: {ports:?}");
+}

@@ -68,6 +68,8 @@ pub struct SmtpMailer {
     trust: TlsTrust,
     timeouts: SmtpTimeouts,
     hello: ClientId,
+    /// Sessions kept open between the messages of one run (the outbox), ready for MAIL FROM.
+    idle: std::sync::Mutex<Vec<AsyncSmtpConnection>>,
 }
 
 impl SmtpMailer {
@@ -83,6 +85,7 @@ impl SmtpMailer {
             trust,
             timeouts,
             hello: ClientId::default(),
+            idle: std::sync::Mutex::default(),
         }
     }
 
@@ -215,62 +218,123 @@ impl SmtpMailer {
         Ok(conn)
     }
 
-    async fn submit(
+    /// Connects and authenticates: a session ready for MAIL FROM.
+    async fn open(
         &self,
         run: &mut Run,
-        email: &OutgoingEmail,
         transcript: &Transcript,
-    ) -> Result<Response, MailError> {
-        let (message, from, recipients) = email.to_message().map_err(|e| {
-            MailError::new(
-                SendStep::Sender,
-                FailureCause::Other,
-                format!("could not build the message: {e}"),
-            )
-        })?;
+    ) -> Result<AsyncSmtpConnection, MailError> {
         let auth = match self.settings.login() {
             Some(login) => Some(self.credentials(run, login).await?),
             None => None,
         };
         let mut conn = self.connect(run, transcript).await?;
-        let smtp_err =
-            |step| move |e: lettre::transport::smtp::Error| MailError::from_smtp(step, &e);
-        let reply = self.timeouts.reply;
-
         if let Some((mechanisms, credentials)) = auth {
-            run.step(SendStep::Authentication, reply, async {
+            run.step(SendStep::Authentication, self.timeouts.reply, async {
                 conn.auth(mechanisms, &credentials)
                     .await
-                    .map_err(smtp_err(SendStep::Authentication))
+                    .map_err(|e| MailError::from_smtp(SendStep::Authentication, &e))
             })
             .await
             .map_err(|e| self.explain_oauth_refusal(e))?;
         }
+        Ok(conn)
+    }
+
+    /// MAIL FROM, RCPT TO for every recipient, DATA: one message on an open session.
+    async fn transmit(
+        &self,
+        run: &mut Run,
+        conn: &mut AsyncSmtpConnection,
+        (message, from, recipients): &Built,
+    ) -> Result<Response, MailError> {
+        let smtp_err =
+            |step| move |e: lettre::transport::smtp::Error| MailError::from_smtp(step, &e);
+        let reply = self.timeouts.reply;
         run.step(SendStep::Sender, reply, async {
-            conn.command(Mail::new(Some(from), vec![]))
+            conn.command(Mail::new(Some(from.clone()), vec![]))
                 .await
                 .map_err(smtp_err(SendStep::Sender))
         })
         .await?;
         for to in recipients {
             run.step(SendStep::Recipient, reply, async {
-                conn.command(Rcpt::new(to, vec![]))
+                conn.command(Rcpt::new(to.clone(), vec![]))
                     .await
                     .map_err(smtp_err(SendStep::Recipient))
             })
             .await?;
         }
         let bytes = message.formatted();
-        let response = run
-            .step(SendStep::Data, self.timeouts.data, async {
-                conn.command(Data).await.map_err(smtp_err(SendStep::Data))?;
-                conn.message(&bytes).await.map_err(smtp_err(SendStep::Data))
-            })
-            .await?;
+        run.step(SendStep::Data, self.timeouts.data, async {
+            conn.command(Data).await.map_err(smtp_err(SendStep::Data))?;
+            conn.message(&bytes).await.map_err(smtp_err(SendStep::Data))
+        })
+        .await
+    }
+
+    async fn submit(
+        &self,
+        run: &mut Run,
+        email: &OutgoingEmail,
+        transcript: &Transcript,
+    ) -> Result<Response, MailError> {
+        let built = build(email)?;
+        let mut conn = self.open(run, transcript).await?;
+        let response = self.transmit(run, &mut conn, &built).await?;
         // The message is accepted; a slow QUIT must not turn that into a failure.
         let _ = tokio::time::timeout(Duration::from_secs(2), conn.quit()).await;
         Ok(response)
     }
+
+    /// Sends on a session kept from an earlier message of this run, or a new one. A kept
+    /// session the server has closed meanwhile is replaced once, transparently.
+    async fn submit_reusing(
+        &self,
+        run: &mut Run,
+        email: &OutgoingEmail,
+    ) -> Result<Response, MailError> {
+        let built = build(email)?;
+        let kept = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let (mut conn, reused) = match kept {
+            Some(conn) => (conn, true),
+            None => (self.open(run, &Transcript::default()).await?, false),
+        };
+        let mut result = self.transmit(run, &mut conn, &built).await;
+        if reused && matches!(&result, Err(e) if e.step == SendStep::Sender && e.code.is_none()) {
+            conn = self.open(run, &Transcript::default()).await?;
+            result = self.transmit(run, &mut conn, &built).await;
+        }
+        if result.is_ok() {
+            self.idle
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(conn);
+        }
+        // After a refusal the session is dropped: the next message starts clean.
+        result
+    }
+}
+
+/// A built message with its envelope.
+type Built = (lettre::Message, lettre::Address, Vec<lettre::Address>);
+
+fn build(email: &OutgoingEmail) -> Result<Built, MailError> {
+    email.to_message().map_err(|e| {
+        MailError::new(
+            SendStep::Sender,
+            FailureCause::Other,
+            format!("could not build the message: {e}"),
+        )
+    })
+}
+
+fn reply_text(response: &Response) -> String {
+    format!(
+        "{} {}",
+        response.code(),
+        response.message().collect::<Vec<_>>().join(" ")
+    )
 }
 
 #[async_trait]
@@ -282,11 +346,24 @@ impl Mailer for SmtpMailer {
     ) -> Result<Accepted, MailError> {
         let mut run = Run::within(self.timeouts.total);
         let response = self.submit(&mut run, email, transcript).await?;
-        let reply = format!(
-            "{} {}",
-            response.code(),
-            response.message().collect::<Vec<_>>().join(" ")
-        );
-        Ok(Accepted { reply })
+        Ok(Accepted {
+            reply: reply_text(&response),
+        })
+    }
+
+    async fn send_next(&self, email: &OutgoingEmail) -> Result<Accepted, MailError> {
+        let mut run = Run::within(self.timeouts.total);
+        let response = self.submit_reusing(&mut run, email).await?;
+        Ok(Accepted {
+            reply: reply_text(&response),
+        })
+    }
+
+    async fn finish_run(&self) {
+        let idle: Vec<_> =
+            std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
+        for mut conn in idle {
+            let _ = tokio::time::timeout(Duration::from_secs(2), conn.quit()).await;
+        }
     }
 }

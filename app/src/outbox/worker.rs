@@ -137,6 +137,7 @@ async fn send_for_tenant(state: AppState, tenant: String, messages: Vec<Claimed>
         });
     }
     while set.join_next().await.is_some() {}
+    sender.1.mailer.finish_run().await;
 }
 
 /// When a Microsoft 365 message must wait for its mailbox's limits: `None` if it may go now
@@ -177,7 +178,7 @@ async fn send_one(
         }
     };
     let started = std::time::Instant::now();
-    let result = sender.mailer.send(&email).await;
+    let result = sender.mailer.send_next(&email).await;
     let took = started.elapsed();
     let count = |outcome| {
         state
