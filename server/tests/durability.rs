@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use smtp::SmtpTestServer;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
-use support::binary::{cli, Server};
+use support::binary::{cli, succeeded, Server};
 
 const MESSAGES: usize = 1000;
 /// Messages one claim takes (`CLAIM_BATCH` in the worker): at most this many are in flight.
@@ -50,15 +50,7 @@ fn arrivals(smtp: &SmtpTestServer) -> BTreeMap<usize, Vec<String>> {
 async fn a_killed_server_loses_no_accepted_message() {
     let smtp = SmtpTestServer::start();
     let data = tempfile::tempdir().unwrap();
-    let ok = |out: std::process::Output| {
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    };
-    ok(cli(
+    succeeded(cli(
         data.path(),
         &["tenant", "add", "acme", "--name", "Acme"],
         "",
@@ -72,8 +64,8 @@ async fn a_killed_server_loses_no_accepted_message() {
         "ann@acme.example",
         "--admin",
     ];
-    ok(cli(data.path(), &admin, &format!("{ADMIN_PASSWORD}\n")));
-    let token = ok(cli(
+    succeeded(cli(data.path(), &admin, &format!("{ADMIN_PASSWORD}\n")));
+    let token = succeeded(cli(
         data.path(),
         &[
             "token",
@@ -86,7 +78,9 @@ async fn a_killed_server_loses_no_accepted_message() {
             "send-read",
         ],
         "",
-    ));
+    ))
+    .trim()
+    .to_owned();
 
     let server = start(data.path());
     server.ready().await;

@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::binary::{cli, Server};
+use support::binary::{cli, succeeded, Server};
 
 fn setup_token(lines: &[String]) -> Option<String> {
     lines
@@ -89,15 +89,7 @@ async fn the_first_start_prints_a_setup_url_that_works_once() {
 #[tokio::test]
 async fn scripted_installs_add_tenants_and_users_from_the_command_line() {
     let data = tempfile::tempdir().unwrap();
-    let ok = |out: std::process::Output| {
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let printed = ok(cli(
+    let printed = succeeded(cli(
         data.path(),
         &["tenant", "add", "acme", "--name", "Acme"],
         "",
@@ -112,7 +104,7 @@ async fn scripted_installs_add_tenants_and_users_from_the_command_line() {
         "ann@acme.example",
         "--admin",
     ];
-    ok(cli(data.path(), &add_admin, "a long passphrase\n"));
+    succeeded(cli(data.path(), &add_admin, "a long passphrase\n"));
 
     // Refused with a reason: a short password, a taken address, an unknown tenant.
     let refused = |args: &[&str], stdin: &str, reason: &str| {
@@ -151,9 +143,9 @@ async fn scripted_installs_add_tenants_and_users_from_the_command_line() {
         ],
         "",
     );
-    let token = ok(created).trim().to_owned();
+    let token = succeeded(created).trim().to_owned();
     assert!(token.starts_with("mw_") && token.len() > 40, "{token}");
-    let spare = ok(cli(
+    let spare = succeeded(cli(
         data.path(),
         &[
             "token",
@@ -167,7 +159,7 @@ async fn scripted_installs_add_tenants_and_users_from_the_command_line() {
         ],
         "",
     ));
-    let listed = ok(cli(data.path(), &["token", "list", "--tenant", "acme"], ""));
+    let listed = succeeded(cli(data.path(), &["token", "list", "--tenant", "acme"], ""));
     assert!(listed.contains("Report scheduler\tsend read"), "{listed}");
     assert!(listed.contains("Spare\tsend"), "{listed}");
     assert!(
@@ -180,7 +172,7 @@ async fn scripted_installs_add_tenants_and_users_from_the_command_line() {
         .and_then(|l| l.split('\t').next())
         .unwrap()
         .to_owned();
-    ok(cli(
+    succeeded(cli(
         data.path(),
         &["token", "revoke", "--tenant", "acme", &spare_id],
         "",

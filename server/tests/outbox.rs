@@ -32,9 +32,17 @@ fn fast_outbox() -> OutboxConfig {
 }
 
 async fn setup() -> Setup {
+    let setup = setup_without_provider(fast_outbox()).await;
+    save_smtp(&setup, "starttls", smtp::PASSWORD).await;
+    setup
+}
+
+/// The SMTP test server, a server with a running worker, an admin session and a token; no
+/// provider saved yet.
+async fn setup_without_provider(outbox: OutboxConfig) -> Setup {
     let smtp = SmtpTestServer::start();
     let app = TestApp::start_with(Options {
-        outbox: fast_outbox(),
+        outbox,
         smtp_trust: Some(TlsTrust::from_pem_file(&smtp.ca_file).unwrap()),
         worker: true,
         ..Options::default()
@@ -42,14 +50,12 @@ async fn setup() -> Setup {
     .await;
     let admin = app.sign_in("ann@acme.example").await;
     let token = token(&app, "acme", TokenScope::SendRead).await;
-    let setup = Setup {
+    Setup {
         app,
         smtp,
         admin,
         token,
-    };
-    save_smtp(&setup, "starttls", smtp::PASSWORD).await;
-    setup
+    }
 }
 
 async fn token(app: &TestApp, tenant: &str, scope: TokenScope) -> String {
@@ -128,6 +134,23 @@ async fn api(
 }
 
 type HeaderMapLite = Vec<(String, String)>;
+
+/// POSTs one message with the setup's token and `headers`, whatever the answer.
+async fn post_raw(
+    setup: &Setup,
+    body: &Value,
+    headers: &[(&str, &str)],
+) -> (u16, HeaderMapLite, Value) {
+    api(
+        &setup.app,
+        "POST",
+        "/api/v1/messages",
+        Some(&setup.token),
+        Some(body),
+        headers,
+    )
+    .await
+}
 
 fn message(to: &str) -> Value {
     json!({
@@ -411,36 +434,12 @@ async fn an_idempotency_key_returns_the_same_message() {
     let setup = setup().await;
     let key = [("idempotency-key", "report-2026-11-30-ann")];
     let body = message("ann@example.org");
-    let (s1, _, first) = api(
-        &setup.app,
-        "POST",
-        "/api/v1/messages",
-        Some(&setup.token),
-        Some(&body),
-        &key,
-    )
-    .await;
-    let (s2, _, again) = api(
-        &setup.app,
-        "POST",
-        "/api/v1/messages",
-        Some(&setup.token),
-        Some(&body),
-        &key,
-    )
-    .await;
+    let (s1, _, first) = post_raw(&setup, &body, &key).await;
+    let (s2, _, again) = post_raw(&setup, &body, &key).await;
     assert_eq!((s1, s2), (202, 202));
     assert_eq!(first["id"], again["id"]);
     let other = message("bob@example.org");
-    let (s3, _, conflict) = api(
-        &setup.app,
-        "POST",
-        "/api/v1/messages",
-        Some(&setup.token),
-        Some(&other),
-        &key,
-    )
-    .await;
+    let (s3, _, conflict) = post_raw(&setup, &other, &key).await;
     assert_eq!(s3, 409, "{conflict}");
     assert_eq!(conflict["error"], "idempotency_key_reused");
     wait_for(&setup, first["id"].as_str().unwrap(), "sent").await;
@@ -822,22 +821,7 @@ async fn graph_throttling_is_retried_no_sooner_than_retry_after() {
 async fn messages_of_a_batch_share_an_smtp_connection() {
     let mut outbox = fast_outbox();
     outbox.smtp_connections = 1;
-    let smtp = SmtpTestServer::start();
-    let app = TestApp::start_with(Options {
-        outbox,
-        smtp_trust: Some(TlsTrust::from_pem_file(&smtp.ca_file).unwrap()),
-        worker: true,
-        ..Options::default()
-    })
-    .await;
-    let admin = app.sign_in("ann@acme.example").await;
-    let token = token(&app, "acme", TokenScope::SendRead).await;
-    let setup = Setup {
-        app,
-        smtp,
-        admin,
-        token,
-    };
+    let setup = setup_without_provider(outbox).await;
     // Queued before there is a provider: they wait, then go out together once it is saved.
     let batch = json!({ "messages": (0..6).map(|n| message(&format!("same{n}@example.org"))).collect::<Vec<_>>() });
     let (status, _, reply) = api(

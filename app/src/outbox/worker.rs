@@ -61,11 +61,36 @@ pub async fn run_once(state: &AppState) -> bool {
             .or_default()
             .push(message);
     }
-    let tenants = by_tenant
+    // Attempts are recorded by one task, as many per transaction as have ended by then: a
+    // durable commit costs an fsync, and one per message would cap the rate at the disk's.
+    let (results, ended) = tokio::sync::mpsc::unbounded_channel();
+    let recorder = tokio::spawn(record_attempts(state.clone(), ended));
+    let tenants: Vec<_> = by_tenant
         .into_iter()
-        .map(|(tenant, messages)| send_for_tenant(state.clone(), tenant, messages));
-    futures_join_all(tenants).await;
+        .map(|(tenant, messages)| send_for_tenant(state.clone(), tenant, messages, results.clone()))
+        .collect();
+    drop(results);
+    futures_join_all(tenants.into_iter()).await;
+    let _ = recorder.await;
     true
+}
+
+/// Where a task reports how an attempt ended.
+type Results = tokio::sync::mpsc::UnboundedSender<(String, i64, AttemptEnd)>;
+
+/// Writes ended attempts until every sender is gone, each time all that have arrived.
+async fn record_attempts(
+    state: AppState,
+    mut ended: tokio::sync::mpsc::UnboundedReceiver<(String, i64, AttemptEnd)>,
+) {
+    let mut batch = Vec::new();
+    while ended.recv_many(&mut batch, 256).await > 0 {
+        if let Err(err) = state.store.finish_attempts(&batch).await {
+            // Their leases lapse and the messages are tried again: at least once, never lost.
+            tracing::error!(error = %err, count = batch.len(), "outbox: could not record attempts");
+        }
+        batch.clear();
+    }
 }
 
 async fn futures_join_all(
@@ -80,7 +105,12 @@ async fn futures_join_all(
 
 /// Sends one tenant's claimed messages, a few at once. Stops (and puts the rest back) as soon
 /// as the configuration itself fails: the tenant's sending is then paused.
-async fn send_for_tenant(state: AppState, tenant: String, messages: Vec<Claimed>) {
+async fn send_for_tenant(
+    state: AppState,
+    tenant: String,
+    messages: Vec<Claimed>,
+    results: Results,
+) {
     let provider = match state.store.load_email_provider(&tenant).await {
         Ok(provider) => provider,
         Err(err) => {
@@ -107,12 +137,13 @@ async fn send_for_tenant(state: AppState, tenant: String, messages: Vec<Claimed>
     let paused = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut set = tokio::task::JoinSet::new();
     for message in messages {
-        let (state, tenant, sender, slots, paused) = (
+        let (state, tenant, sender, slots, paused, results) = (
             state.clone(),
             tenant.clone(),
             sender.clone(),
             slots.clone(),
             paused.clone(),
+            results.clone(),
         );
         set.spawn(async move {
             let Ok(_slot) = slots.acquire().await else {
@@ -129,7 +160,7 @@ async fn send_for_tenant(state: AppState, tenant: String, messages: Vec<Claimed>
                     return;
                 }
             }
-            if send_one(&state, &tenant, &sender, &message).await
+            if send_one(&state, &tenant, &sender, &message, &results).await
                 == Some(FailureKind::Configuration)
             {
                 paused.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -169,11 +200,12 @@ async fn send_one(
     tenant: &str,
     (provider, sender): &(ProviderKind, TenantMailer),
     message: &Claimed,
+    results: &Results,
 ) -> Option<FailureKind> {
     let email = match email_of(sender, message) {
         Ok(email) => email,
         Err(failure) => {
-            finish(state, message, AttemptEnd::Failed { failure }).await;
+            finish(results, message, AttemptEnd::Failed { failure }).await;
             return Some(FailureKind::Permanent);
         }
     };
@@ -189,7 +221,7 @@ async fn send_one(
         Ok(accepted) => {
             count("sent");
             finish(
-                state,
+                results,
                 message,
                 AttemptEnd::Sent {
                     reply: accepted.reply,
@@ -232,7 +264,7 @@ async fn send_one(
         AttemptEnd::Failed { .. } => "failed",
         _ => "deferred",
     });
-    finish(state, message, end).await;
+    finish(results, message, end).await;
     Some(kind)
 }
 
@@ -262,15 +294,9 @@ fn email_of(sender: &TenantMailer, message: &Claimed) -> Result<OutgoingEmail, S
     })
 }
 
-async fn finish(state: &AppState, message: &Claimed, end: AttemptEnd) {
-    if let Err(err) = state
-        .store
-        .finish_attempt(&message.id, unix_now_ms(), &end)
-        .await
-    {
-        // The lease lapses and the message is tried again: at least once, never lost.
-        tracing::error!(error = %err, "outbox: could not record an attempt");
-    }
+async fn finish(results: &Results, message: &Claimed, end: AttemptEnd) {
+    // The recorder outlives every sender of the batch; a closed channel cannot happen.
+    let _ = results.send((message.id.clone(), unix_now_ms(), end));
 }
 
 async fn pause(state: &AppState, tenant: &str, failure: &SendFailure) {

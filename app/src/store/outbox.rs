@@ -202,55 +202,58 @@ impl Store {
             .collect()
     }
 
-    /// Records an attempt and where it leaves the message. A sent or failed message loses its
-    /// body; its record stays for the delivery log.
-    pub async fn finish_attempt(
+    /// Records attempts (message id, when, how it ended) and where they leave the messages, in
+    /// one transaction. A sent or failed message loses its body; its record stays for the
+    /// delivery log.
+    pub async fn finish_attempts(
         &self,
-        id: &str,
-        now: i64,
-        end: &AttemptEnd,
+        ended: &[(String, i64, AttemptEnd)],
     ) -> Result<(), StoreError> {
-        let (outcome, reply, failure) = match end {
-            AttemptEnd::Sent { reply } => (DeliveryStatus::Sent, Some(reply.clone()), None),
-            AttemptEnd::Deferred { failure, .. } => (DeliveryStatus::Deferred, None, Some(failure)),
-            AttemptEnd::Failed { failure } => (DeliveryStatus::Failed, None, Some(failure)),
-        };
-        let failure = failure
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO delivery_attempt (message_id, n, at, outcome, reply, failure)
-             VALUES (?1, (SELECT COUNT(*) + 1 FROM delivery_attempt WHERE message_id = ?1), ?2, ?3, ?4, ?5)",
-        )
-        .bind(id)
-        .bind(now)
-        .bind(outcome.as_str())
-        .bind(reply)
-        .bind(failure)
-        .execute(&mut *tx)
-        .await?;
-        match end {
-            AttemptEnd::Deferred { run_at, .. } => {
-                sqlx::query(
-                    "UPDATE outbox_message SET status = 'deferred', run_at = ?, lease_until = NULL WHERE id = ?",
-                )
-                .bind(run_at)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            _ => {
-                sqlx::query(
-                    "UPDATE outbox_message SET status = ?, body = NULL, lease_until = NULL, finished_at = ?
-                     WHERE id = ?",
-                )
-                .bind(outcome.as_str())
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+        for (id, now, end) in ended {
+            let (outcome, reply, failure) = match end {
+                AttemptEnd::Sent { reply } => (DeliveryStatus::Sent, Some(reply.clone()), None),
+                AttemptEnd::Deferred { failure, .. } => {
+                    (DeliveryStatus::Deferred, None, Some(failure))
+                }
+                AttemptEnd::Failed { failure } => (DeliveryStatus::Failed, None, Some(failure)),
+            };
+            let failure = failure
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            sqlx::query(
+                "INSERT INTO delivery_attempt (message_id, n, at, outcome, reply, failure)
+                 VALUES (?1, (SELECT COUNT(*) + 1 FROM delivery_attempt WHERE message_id = ?1), ?2, ?3, ?4, ?5)",
+            )
+            .bind(id)
+            .bind(now)
+            .bind(outcome.as_str())
+            .bind(reply)
+            .bind(failure)
+            .execute(&mut *tx)
+            .await?;
+            match end {
+                AttemptEnd::Deferred { run_at, .. } => {
+                    sqlx::query(
+                        "UPDATE outbox_message SET status = 'deferred', run_at = ?, lease_until = NULL WHERE id = ?",
+                    )
+                    .bind(run_at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                _ => {
+                    sqlx::query(
+                        "UPDATE outbox_message SET status = ?, body = NULL, lease_until = NULL, finished_at = ?
+                         WHERE id = ?",
+                    )
+                    .bind(outcome.as_str())
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
             }
         }
         tx.commit().await?;

@@ -106,3 +106,13 @@ pub fn cli(data_dir: &Path, args: &[&str], stdin: &str) -> std::process::Output 
         .unwrap();
     child.wait_with_output().unwrap()
 }
+
+/// The standard output of a command that must have succeeded (else its standard error).
+pub fn succeeded(out: std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
