@@ -139,7 +139,7 @@ def delivery(binary, connections, sink_port):
         started = time.monotonic()
         mw.save_smtp(sink_port)
         while mw.waiting() > 0:
-            time.sleep(0.005)
+            time.sleep(0.02)
             if time.monotonic() - started > 120:
                 raise RuntimeError("the outbox did not drain in 120 s")
         return time.monotonic() - started

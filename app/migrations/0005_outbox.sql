@@ -46,6 +46,8 @@ CREATE TABLE outbox_message (
 );
 CREATE INDEX outbox_due ON outbox_message (status, run_at);
 CREATE INDEX outbox_tenant_created ON outbox_message (tenant_id, created_at);
+-- The API counts a tenant's waiting messages on every request (the 10,000 limit).
+CREATE INDEX outbox_tenant_status ON outbox_message (tenant_id, status);
 
 -- One row per attempt, with what the provider said.
 CREATE TABLE delivery_attempt (

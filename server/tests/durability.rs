@@ -14,7 +14,7 @@ use support::binary::{cli, succeeded, Server};
 
 const MESSAGES: usize = 1000;
 /// Messages one claim takes (`CLAIM_BATCH` in the worker): at most this many are in flight.
-const IN_FLIGHT_MAX: usize = 64;
+const IN_FLIGHT_MAX: usize = 256;
 const ADMIN_PASSWORD: &str = "durability passphrase";
 
 fn start(data: &std::path::Path) -> Server {

@@ -17,7 +17,10 @@ use std::time::Duration;
 use tokio::sync::Semaphore;
 
 /// Messages claimed at once.
-const CLAIM_BATCH: i64 = 64;
+const CLAIM_BATCH: i64 = 256;
+/// How long the worker waits after being woken, so that messages arriving together are
+/// claimed together.
+const GATHER: Duration = Duration::from_millis(10);
 /// How often sent messages older than the retention period are purged.
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
@@ -33,7 +36,14 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
             let worked = run_once(&state).await;
             if !worked {
                 let outbox = &state.outbox;
-                let _ = tokio::time::timeout(outbox.config.poll, outbox.woken()).await;
+                if tokio::time::timeout(outbox.config.poll, outbox.woken())
+                    .await
+                    .is_ok()
+                {
+                    // Messages often come in quick succession: gather them into one claim
+                    // instead of taking the write lock once per accepted message.
+                    tokio::time::sleep(GATHER).await;
+                }
             }
         }
     })
