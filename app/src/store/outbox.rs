@@ -209,52 +209,64 @@ impl Store {
         &self,
         ended: &[(String, i64, AttemptEnd)],
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        for (id, now, end) in ended {
+        // Three statements for the whole batch (SQLite walks the JSON arrays), not two per
+        // message: each statement is a round trip to the database thread.
+        let mut attempts = Vec::with_capacity(ended.len());
+        let mut finished = Vec::new();
+        let mut deferred = Vec::new();
+        for (id, at, end) in ended {
             let (outcome, reply, failure) = match end {
                 AttemptEnd::Sent { reply } => (DeliveryStatus::Sent, Some(reply.clone()), None),
-                AttemptEnd::Deferred { failure, .. } => {
+                AttemptEnd::Deferred { failure, run_at } => {
+                    deferred.push(serde_json::json!({ "id": id, "run_at": run_at }));
                     (DeliveryStatus::Deferred, None, Some(failure))
                 }
                 AttemptEnd::Failed { failure } => (DeliveryStatus::Failed, None, Some(failure)),
             };
+            if outcome != DeliveryStatus::Deferred {
+                finished
+                    .push(serde_json::json!({ "id": id, "status": outcome.as_str(), "at": at }));
+            }
             let failure = failure
                 .map(serde_json::to_string)
                 .transpose()
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            attempts.push(serde_json::json!({
+                "id": id, "at": at, "outcome": outcome.as_str(), "reply": reply, "failure": failure,
+            }));
+        }
+        let json = |rows: Vec<serde_json::Value>| serde_json::Value::Array(rows).to_string();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO delivery_attempt (message_id, n, at, outcome, reply, failure)
+             SELECT j.value ->> 'id',
+                    (SELECT COUNT(*) + 1 FROM delivery_attempt d WHERE d.message_id = j.value ->> 'id'),
+                    j.value ->> 'at', j.value ->> 'outcome', j.value ->> 'reply', j.value ->> 'failure'
+             FROM json_each(?) j",
+        )
+        .bind(json(attempts))
+        .execute(&mut *tx)
+        .await?;
+        if !finished.is_empty() {
             sqlx::query(
-                "INSERT INTO delivery_attempt (message_id, n, at, outcome, reply, failure)
-                 VALUES (?1, (SELECT COUNT(*) + 1 FROM delivery_attempt WHERE message_id = ?1), ?2, ?3, ?4, ?5)",
+                "UPDATE outbox_message
+                 SET status = f.value ->> 'status', finished_at = f.value ->> 'at',
+                     body = NULL, lease_until = NULL
+                 FROM json_each(?) f WHERE outbox_message.id = f.value ->> 'id'",
             )
-            .bind(id)
-            .bind(now)
-            .bind(outcome.as_str())
-            .bind(reply)
-            .bind(failure)
+            .bind(json(finished))
             .execute(&mut *tx)
             .await?;
-            match end {
-                AttemptEnd::Deferred { run_at, .. } => {
-                    sqlx::query(
-                        "UPDATE outbox_message SET status = 'deferred', run_at = ?, lease_until = NULL WHERE id = ?",
-                    )
-                    .bind(run_at)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                _ => {
-                    sqlx::query(
-                        "UPDATE outbox_message SET status = ?, body = NULL, lease_until = NULL, finished_at = ?
-                         WHERE id = ?",
-                    )
-                    .bind(outcome.as_str())
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-            }
+        }
+        if !deferred.is_empty() {
+            sqlx::query(
+                "UPDATE outbox_message
+                 SET status = 'deferred', run_at = d.value ->> 'run_at', lease_until = NULL
+                 FROM json_each(?) d WHERE outbox_message.id = d.value ->> 'id'",
+            )
+            .bind(json(deferred))
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(())
