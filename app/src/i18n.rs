@@ -75,6 +75,10 @@ pub struct Catalog {
     pub help_sender_email: &'static str,
     pub label_sender_name: &'static str,
     pub help_sender_name: &'static str,
+    /// SMTP: the outbox's sending limit.
+    pub label_rate: &'static str,
+    pub help_rate: &'static str,
+    pub rate_unlimited: &'static str,
     pub label_auth: &'static str,
     pub help_auth_off: &'static str,
     pub label_same_as_sender: &'static str,

@@ -425,6 +425,7 @@ fn xoauth2_mailer(
         sender_email: sender.into(),
         sender_name: None,
         auth: Some(SmtpAuth::MicrosoftOAuth(credentials.app.clone())),
+        rate_per_minute: None,
     };
     let credential = SmtpCredential::MicrosoftOAuth {
         client: client.clone(),

@@ -25,6 +25,7 @@ fn settings(
         sender_email: server.user.clone(),
         sender_name: Some("Mailwright Reports".into()),
         auth: auth.then_some(SmtpAuth::Password { username: None }),
+        rate_per_minute: None,
     }
 }
 

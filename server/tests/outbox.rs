@@ -67,6 +67,11 @@ async fn token(app: &TestApp, tenant: &str, scope: TokenScope) -> String {
 
 /// Saves SMTP through the page's API: `listener` of the test server, StartTLS + AUTH.
 async fn save_smtp(setup: &Setup, listener: &str, password: &str) {
+    save_smtp_limited(setup, listener, password, "").await
+}
+
+/// The same, with the admin's sending limit (messages a minute; blank: none).
+async fn save_smtp_limited(setup: &Setup, listener: &str, password: &str, rate: &str) {
     let app = &setup.app;
     let get = app
         .post(
@@ -86,6 +91,7 @@ async fn save_smtp(setup: &Setup, listener: &str, password: &str) {
         "username_same_as_sender": true,
         "username": "",
         "password": password,
+        "rate_per_minute": rate,
     });
     let body = json!({ "form": form, "based_on": get.json()["version"] });
     let reply = app
@@ -847,4 +853,36 @@ async fn messages_of_a_batch_share_an_smtp_connection() {
         .map(|m| m["peer_port"].as_u64().unwrap())
         .collect();
     assert_eq!(ports.len(), 1, "six messages, one connection: {ports:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_smtp_sending_limit_spaces_the_platforms_messages() {
+    let setup = setup().await;
+    save_smtp_limited(&setup, "starttls", smtp::PASSWORD, "60").await;
+    let started = Instant::now();
+    let batch = json!({ "messages": (0..3).map(|n| message(&format!("paced{n}@example.org"))).collect::<Vec<_>>() });
+    let (status, _, reply) = api(
+        &setup.app,
+        "POST",
+        "/api/v1/messages/batch",
+        Some(&setup.token),
+        Some(&batch),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 202, "{reply}");
+    for m in reply["messages"].as_array().unwrap() {
+        let record = wait_for(&setup, m["id"].as_str().unwrap(), "sent").await;
+        assert_eq!(
+            record["attempts"].as_array().unwrap().len(),
+            1,
+            "waiting is not failing: {record}"
+        );
+    }
+    // 60 a minute: one now, one a second later, one two seconds later.
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(1900),
+        "3 messages at 60 a minute took only {took:?}"
+    );
 }

@@ -22,6 +22,8 @@ pub enum AuditField {
     ClientId,
     /// The password or client secret: only ever "changed".
     Secret,
+    /// SMTP: the outbox's messages a minute.
+    RateLimit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +93,9 @@ pub fn smtp_snapshot(s: &SmtpSettings) -> Snapshot {
     ];
     if let Some(name) = &s.sender_name {
         rows.push((AuditField::SenderName, name.clone()));
+    }
+    if let Some(rate) = s.rate_per_minute {
+        rows.push((AuditField::RateLimit, rate.to_string()));
     }
     let auth = s.auth.as_ref().map_or("off", |a| a.auth_type().as_str());
     rows.push((AuditField::Authentication, auth.to_owned()));

@@ -21,6 +21,8 @@ pub enum Field {
     Email,
     NewPassword,
     Organization,
+    /// SMTP: the outbox's sending limit.
+    RateLimit,
     /// API tokens.
     TokenName,
     ExpiresInDays,
@@ -68,6 +70,8 @@ pub enum FieldError {
     ContentTypeInvalid,
     /// A value that is not one of the allowed ones.
     UnknownValue,
+    /// Not a whole number of messages a minute between 1 and 100,000.
+    RateInvalid,
 }
 
 /// At most one problem per field, in field order.

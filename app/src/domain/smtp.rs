@@ -92,6 +92,9 @@ pub struct SmtpForm {
     /// For Microsoft OAuth 2.0; the token authenticates as the sender email.
     #[serde(default)]
     pub oauth: MicrosoftAppForm,
+    /// Messages a minute the platform may send through this server; blank: no limit.
+    #[serde(default)]
+    pub rate_per_minute: String,
 }
 
 impl SmtpForm {
@@ -141,6 +144,10 @@ pub struct SmtpSettings {
     pub sender_email: String,
     pub sender_name: Option<String>,
     pub auth: Option<SmtpAuth>,
+    /// The platform's messages (the outbox) go out at most this many a minute; `None`: no
+    /// limit. Test emails are not counted.
+    #[serde(default)]
+    pub rate_per_minute: Option<u32>,
 }
 
 /// SMTP authentication; its secret (password or client secret) is kept elsewhere.
@@ -188,6 +195,7 @@ impl SmtpSettings {
             sender_email: "reports@example.com".into(),
             sender_name: None,
             auth: Some(SmtpAuth::Password { username: None }),
+            rate_per_minute: None,
         }
     }
 
@@ -236,6 +244,10 @@ impl SmtpSettings {
                 .and_then(SmtpAuth::microsoft_app)
                 .map(MicrosoftApp::to_form)
                 .unwrap_or_default(),
+            rate_per_minute: self
+                .rate_per_minute
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
         }
     }
 }
@@ -268,6 +280,9 @@ pub fn validate_smtp(form: &SmtpForm, saved: Option<&SavedSmtp>) -> Result<Valid
     errors.check(Field::SenderEmail, validate_address(sender_email));
     let sender_name = form.sender_name.trim();
     errors.check(Field::SenderName, validate_display_name(sender_name));
+    let rate_per_minute = errors
+        .check(Field::RateLimit, parse_rate(&form.rate_per_minute))
+        .flatten();
 
     let auth = form.auth_enabled.then(|| match form.auth_type {
         SmtpAuthType::Password => {
@@ -289,6 +304,7 @@ pub fn validate_smtp(form: &SmtpForm, saved: Option<&SavedSmtp>) -> Result<Valid
         sender_email: sender_email.to_owned(),
         sender_name: (!sender_name.is_empty()).then(|| sender_name.to_owned()),
         auth,
+        rate_per_minute,
     };
     // Checked even when other fields are wrong, so the admin sees every problem at once.
     let secret = check_secret(form, &settings, saved, &mut errors);
@@ -310,6 +326,23 @@ pub fn parse_port(port: &str) -> Result<u16, FieldError> {
         Ok(n @ 1..=65535) => Ok(n as u16),
         _ => Err(FieldError::PortOutOfRange),
     }
+}
+
+/// The highest sending limit accepted, in messages a minute (above it, leave the field blank).
+pub const MAX_RATE_PER_MINUTE: u32 = 100_000;
+
+/// Blank: no limit; otherwise a whole number of messages a minute.
+pub fn parse_rate(value: &str) -> Result<Option<u32>, FieldError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|r| (1..=MAX_RATE_PER_MINUTE).contains(r))
+        .map(Some)
+        .ok_or(FieldError::RateInvalid)
 }
 
 pub fn validate_display_name(name: &str) -> Result<(), FieldError> {

@@ -49,6 +49,9 @@ pub const EN: Catalog = Catalog {
     help_sender_email: "Recipients see this address in the From field.",
     label_sender_name: "Sender name",
     help_sender_name: "Optional. Shown to recipients next to the sender email.",
+    label_rate: "Sending limit (messages per minute)",
+    help_rate: "Optional. The platform's messages (reports, alerts, notifications) go out through this server at most this many a minute; the others wait their turn. Leave empty for no limit. Test emails are not counted.",
+    rate_unlimited: "No limit",
     label_auth: "SMTP authentication",
     help_auth_off: "Without authentication the server must accept mail from this platform as an unauthenticated relay.",
     label_same_as_sender: "Same as sender email",
@@ -284,6 +287,7 @@ fn field_error(error: FieldError) -> &'static str {
         NotBase64 => "Attachment content must be base64.",
         ContentTypeInvalid => "Enter a content type such as application/pdf.",
         UnknownValue => "This value is not one of the allowed ones.",
+        RateInvalid => "Enter a whole number of messages per minute between 1 and 100,000, or leave the field empty for no limit.",
     }
 }
 
@@ -300,6 +304,7 @@ fn audit_field(field: AuditField) -> &'static str {
         TenantId => "Tenant ID",
         ClientId => "Client ID",
         Secret => "Password or client secret",
+        RateLimit => "Sending limit (messages per minute)",
     }
 }
 

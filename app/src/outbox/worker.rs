@@ -140,9 +140,11 @@ async fn send_for_tenant(
         pause(&state, &tenant, &failure).await;
         return release_all(&state, &messages).await;
     };
-    let kind = match &provider.config {
-        crate::store::StoredConfig::Smtp(_) => ProviderKind::Smtp,
-        crate::store::StoredConfig::Microsoft365(_) => ProviderKind::Microsoft365,
+    let (kind, smtp_rate) = match &provider.config {
+        crate::store::StoredConfig::Smtp(smtp) => {
+            (ProviderKind::Smtp, smtp.settings.rate_per_minute)
+        }
+        crate::store::StoredConfig::Microsoft365(_) => (ProviderKind::Microsoft365, None),
     };
     let sender = Arc::new((kind, tenant_mailer(&state, &tenant, provider.config)));
     let slots = Arc::new(Semaphore::new(state.outbox.config.smtp_connections.max(1)));
@@ -164,13 +166,22 @@ async fn send_for_tenant(
             if paused.load(std::sync::atomic::Ordering::SeqCst) {
                 return release_all(&state, std::slice::from_ref(&message)).await;
             }
-            if sender.0 == ProviderKind::Microsoft365 {
-                if let Some(run_at) = paced(&state, &tenant, &sender.1.from, &message).await {
-                    if let Err(err) = state.store.postpone(&message.id, run_at).await {
-                        tracing::error!(error = %err, "outbox: could not postpone a message");
-                    }
-                    return;
+            let wait = match (sender.0, smtp_rate) {
+                (ProviderKind::Microsoft365, _) => {
+                    paced(&state, &tenant, &sender.1.from, &message).await
                 }
+                // The admin's limit for this tenant's SMTP server.
+                (_, Some(rate)) => {
+                    let key = format!("smtp/{tenant}");
+                    state.outbox.pacer.take(&key, rate, unix_now_ms()).err()
+                }
+                _ => None,
+            };
+            if let Some(run_at) = wait {
+                if let Err(err) = state.store.postpone(&message.id, run_at).await {
+                    tracing::error!(error = %err, "outbox: could not postpone a message");
+                }
+                return;
             }
             if send_one(&state, &tenant, &sender, &message, &results).await
                 == Some(FailureKind::Configuration)

@@ -13,6 +13,7 @@ fn form() -> SmtpForm {
         username: String::new(),
         password: "s3cret".into(),
         oauth: MicrosoftAppForm::default(),
+        rate_per_minute: String::new(),
     }
 }
 
@@ -352,4 +353,27 @@ fn microsoft_oauth_secret_is_kept_only_for_the_same_app_and_server() {
         error(&switched, Some(&oauth_saved), Field::Password),
         Some(FieldError::PasswordRetypeForNewDestination)
     );
+}
+
+#[test]
+fn the_sending_limit_is_blank_or_a_whole_number_of_messages_a_minute() {
+    assert_eq!(parse_rate(""), Ok(None));
+    assert_eq!(parse_rate(" 30 "), Ok(Some(30)));
+    assert_eq!(parse_rate("100000"), Ok(Some(100_000)));
+    for bad in ["0", "-1", "1.5", "ten", "100001"] {
+        assert_eq!(parse_rate(bad), Err(FieldError::RateInvalid), "{bad}");
+    }
+    let mut form = SmtpForm {
+        host: "smtp.example.com".into(),
+        sender_email: "reports@example.com".into(),
+        password: "secret".into(),
+        rate_per_minute: "ten".into(),
+        ..SmtpForm::suggested()
+    };
+    let errors = validate_smtp(&form, None).unwrap_err();
+    assert_eq!(errors.get(Field::RateLimit), Some(FieldError::RateInvalid));
+    form.rate_per_minute = "120".into();
+    let valid = validate_smtp(&form, None).unwrap();
+    assert_eq!(valid.settings.rate_per_minute, Some(120));
+    assert_eq!(valid.settings.to_form().rate_per_minute, "120");
 }

@@ -167,6 +167,15 @@ pub fn SmtpForm(
                     <SetupSteps title=t.smtp_oauth_steps_title steps=t.smtp_oauth_steps />
                 </Show>
             </Show>
+            <TextField
+                id="smtp-rate"
+                label=t.label_rate
+                help=t.help_rate
+                input_type="number"
+                value=state.value(|f| &f.rate_per_minute)
+                on_input=state.edit(Field::RateLimit, |f, v| f.rate_per_minute = v)
+                error=state.error(Field::RateLimit)
+            />
             <SaveBar
                 pending=save.pending()
                 error=form_error

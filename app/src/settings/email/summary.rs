@@ -73,6 +73,11 @@ fn smtp_rows(saved: &SavedSmtp) -> Vec<(&'static str, String)> {
             t.label_sender_name,
             s.sender_name.clone().unwrap_or_default(),
         ),
+        (
+            t.label_rate,
+            s.rate_per_minute
+                .map_or_else(|| t.rate_unlimited.to_owned(), |r| r.to_string()),
+        ),
     ];
     match &s.auth {
         None => rows.push((t.label_auth, t.auth_summary_off.to_owned())),

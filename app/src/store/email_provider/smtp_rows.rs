@@ -28,7 +28,7 @@ pub async fn load(
 ) -> Result<StoredSmtp, StoreError> {
     let row = sqlx::query(
         "SELECT host, port, security, sender_email, sender_name, auth_enabled, auth_type,
-                username, oauth_tenant_id, oauth_client_id, secret
+                username, oauth_tenant_id, oauth_client_id, secret, rate_per_minute
          FROM smtp_settings WHERE tenant_id = ?",
     )
     .bind(tenant)
@@ -64,6 +64,9 @@ pub async fn load(
             sender_email: row.try_get("sender_email")?,
             sender_name: row.try_get("sender_name")?,
             auth,
+            rate_per_minute: row
+                .try_get::<Option<i64>, _>("rate_per_minute")?
+                .and_then(|r| u32::try_from(r).ok()),
         },
         secret: row
             .try_get::<Option<String>, _>("secret")?
@@ -93,8 +96,8 @@ pub async fn insert(
     sqlx::query(
         "INSERT INTO smtp_settings
            (tenant_id, host, port, security, sender_email, sender_name, auth_enabled, auth_type,
-            username, oauth_tenant_id, oauth_client_id, secret)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            username, oauth_tenant_id, oauth_client_id, secret, rate_per_minute)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(tenant)
     .bind(&settings.host)
@@ -111,6 +114,7 @@ pub async fn insert(
     .bind(app.map(|a| a.tenant_id.as_str()))
     .bind(app.map(|a| a.client_id.as_str()))
     .bind(secret.map(|s| secrets.seal(s, &context(tenant))))
+    .bind(settings.rate_per_minute.map(i64::from))
     .execute(conn)
     .await?;
     Ok(())
