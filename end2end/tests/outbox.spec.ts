@@ -1,6 +1,6 @@
 import { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { deleteSettings, saveStartTls, storedMessages } from "./helpers";
+import { deleteSettings, editProvider, saveStartTls, SMTP_PASSWORD, storedMessages } from "./helpers";
 
 // Each test starts from "no provider" (earlier files leave Microsoft 365 active).
 test.beforeEach(async ({ request }) => {
@@ -91,4 +91,19 @@ test("a revoked token stops working at once", async ({ page, request }) => {
     data: { to: ["a@example.org"], subject: "x", text: "x", category: "other" },
   });
   expect(response.status()).toBe(401);
+});
+
+test("the SMTP sending limit is checked as typed and shown once saved", async ({ page }) => {
+  await saveStartTls(page);
+  await editProvider(page, "SMTP");
+  const limit = page.getByLabel("Sending limit (messages per minute)", { exact: true });
+  await limit.fill("0");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Enter a whole number of messages per minute between 1 and 100,000")).toBeVisible();
+  await limit.fill("120");
+  await page.getByLabel("Password", { exact: true }).fill(SMTP_PASSWORD);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Active configuration" })).toContainText("120");
+  await expect(page.getByRole("region", { name: "Audit log" }).getByRole("row").nth(1)).toContainText("Sending limit (messages per minute)");
 });
