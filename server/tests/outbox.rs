@@ -291,9 +291,34 @@ async fn an_accepted_message_is_sent_through_the_tenants_provider() {
         !metrics.contains("acme") && !metrics.contains("example.org"),
         "{metrics}"
     );
-    // The body is deleted once sent; the record stays.
+    // The body is deleted once sent; the record stays until the retention period is over.
     let body: Option<String> = sqlx_body(&setup, &id).await;
     assert_eq!(body, None);
+    let store = &setup.app.state.store;
+    assert_eq!(
+        store
+            .purge_delivery_log(app::clock::unix_now_ms() - 60_000)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .purge_delivery_log(app::clock::unix_now_ms() + 1)
+            .await
+            .unwrap(),
+        1
+    );
+    let (status, _, _) = api(
+        &setup.app,
+        "GET",
+        &format!("/api/v1/messages/{id}"),
+        Some(&setup.token),
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(status, 404, "purged");
 }
 
 async fn sqlx_body(setup: &Setup, id: &str) -> Option<String> {
