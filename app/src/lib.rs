@@ -39,7 +39,7 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use leptos_router::SsrMode;
-use settings::deliveries::{DeliveriesPage, SendingPausedBanner};
+use settings::deliveries::DeliveriesPage;
 use settings::email::EmailProviderPage;
 use settings::tokens::TokensPage;
 
@@ -77,7 +77,6 @@ pub fn App() -> impl IntoView {
                 <UserMenu />
             </header>
             <main>
-                <SendingPausedBanner />
                 <Routes fallback=move || t.not_found>
                     <Route path=path!("/") view=|| view! { <Redirect path="/settings/email" /> } />
                     // Async: the page is sent once the caller is known, so an anonymous

@@ -9,8 +9,9 @@ use app::{outbox, shell, App};
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::path::Path;
+use std::sync::OnceLock;
 use tower_http::services::ServeDir;
 
 /// Plain HTTP endpoints outside the app, for operators (public, GET): alive, ready, metrics.
@@ -29,9 +30,17 @@ pub const API_V1_ROUTES: [(&str, &str); 3] = [
     ),
 ];
 
+/// The app's routes, generated once per process. Generating them renders the app in a special
+/// mode; in tests that start a server while another one renders a page, doing it again
+/// sometimes left that page unfinished forever.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The page paths the app renders (for the router and for tests that cover every route).
 pub fn page_paths() -> Vec<String> {
-    generate_route_list(App)
+    route_list()
         .iter()
         .map(|route| route.path().to_owned())
         .collect()
@@ -39,7 +48,7 @@ pub fn page_paths() -> Vec<String> {
 
 pub fn router(state: AppState, site_root: &Path) -> Router {
     let site_pkg = site_root.join(&*state.leptos_options.site_pkg_dir);
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let render_state = state.clone();
     Router::new()

@@ -7,6 +7,7 @@ use crate::domain::delivery::{TokenForm, TokenScope, TokenView};
 use crate::domain::Field;
 use crate::error::ApiError;
 use crate::i18n::{catalog, display_time, fill};
+use crate::settings::deliveries::SendingPausedBanner;
 use crate::settings::email::confirm_dialog::ConfirmDialog;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,6 +22,7 @@ pub fn TokensPage() -> impl IntoView {
     let notice = RwSignal::new(None::<&'static str>);
     view! {
         <Title text=t.tokens_title />
+        <SendingPausedBanner />
         <h1>{t.tokens_title}</h1>
         <p class="intro">{t.tokens_intro}</p>
         <p class="notice" role="status">{move || notice.get()}</p>
