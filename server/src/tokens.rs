@@ -27,19 +27,19 @@ pub async fn run(command: TokenCommand) -> anyhow::Result<()> {
                 TokenScopeArg::Send => TokenScope::Send,
                 TokenScopeArg::SendRead => TokenScope::SendRead,
             };
-            let expires_at =
-                expires_in_days.map(|days| app::clock::unix_now() + i64::from(days) * 86_400);
+            let expires_at = service::expiry_in_days(expires_in_days);
             let store = open(&storage).await?;
             let created =
                 service::create_token(&store, &tenant, name, scope, expires_at, CLI_ACTOR).await;
             store.close().await;
-            let (id, token) =
+            let created =
                 created.with_context(|| format!("could not create a token for tenant {tenant}"))?;
+            let id = created.token.id;
             eprintln!(
                 "Created token {id} \"{name}\" ({}). It is shown this once:",
                 scope.as_str()
             );
-            println!("{token}");
+            println!("{}", created.value);
         }
         TokenCommand::List { tenant, storage } => {
             let store = open(&storage).await?;

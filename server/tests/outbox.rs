@@ -62,7 +62,7 @@ async fn token(app: &TestApp, tenant: &str, scope: TokenScope) -> String {
     create_token(&app.state.store, tenant, "tests", scope, None, "tests")
         .await
         .unwrap()
-        .1
+        .value
 }
 
 /// Saves SMTP through the page's API: `listener` of the test server, StartTLS + AUTH.
@@ -186,6 +186,30 @@ async fn post(setup: &Setup, body: &Value) -> String {
         ))
     );
     reply["id"].as_str().unwrap().to_owned()
+}
+
+/// Posts `count` messages to `<prefix><n>@example.org` as one batch; returns their ids.
+async fn post_batch(setup: &Setup, prefix: &str, count: usize) -> Vec<String> {
+    let messages: Vec<Value> = (0..count)
+        .map(|n| message(&format!("{prefix}{n}@example.org")))
+        .collect();
+    let batch = json!({ "messages": messages });
+    let (status, _, reply) = api(
+        &setup.app,
+        "POST",
+        "/api/v1/messages/batch",
+        Some(&setup.token),
+        Some(&batch),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 202, "{reply}");
+    reply["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// Polls the message's status until it is `status` (or 15 s pass).
@@ -653,7 +677,7 @@ async fn tokens_are_checked_revoked_expired_scoped_and_tenant_bound() {
         .await
         .unwrap());
     assert_eq!(post(Some(send_only)).await, 401, "revoked");
-    let (_, expired) = create_token(
+    let expired = create_token(
         store,
         "acme",
         "old",
@@ -662,7 +686,8 @@ async fn tokens_are_checked_revoked_expired_scoped_and_tenant_bound() {
         "tests",
     )
     .await
-    .unwrap();
+    .unwrap()
+    .value;
     assert_eq!(post(Some(expired)).await, 401, "expired");
     // A session cookie never gets a token in: the settings API still wants a session.
     let reply = app
@@ -766,19 +791,9 @@ async fn graph_setup(per_minute: u32, mailbox: &str) -> (Setup, String) {
 async fn microsoft_365_is_paced_per_mailbox() {
     // 120 a minute: one message every 500 ms, whatever arrives at once.
     let (setup, base) = graph_setup(120, "ok").await;
-    let batch = json!({ "messages": (0..5).map(|n| message(&format!("r{n}@example.org"))).collect::<Vec<_>>() });
-    let (status, _, reply) = api(
-        &setup.app,
-        "POST",
-        "/api/v1/messages/batch",
-        Some(&setup.token),
-        Some(&batch),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 202, "{reply}");
-    for m in reply["messages"].as_array().unwrap() {
-        let record = wait_for(&setup, m["id"].as_str().unwrap(), "sent").await;
+    let ids = post_batch(&setup, "r", 5).await;
+    for id in &ids {
+        let record = wait_for(&setup, id, "sent").await;
         assert_eq!(
             record["attempts"].as_array().unwrap().len(),
             1,
@@ -861,21 +876,11 @@ async fn messages_of_a_batch_share_an_smtp_connection() {
     outbox.smtp_connections = 1;
     let setup = setup_without_provider(outbox).await;
     // Queued before there is a provider: they wait, then go out together once it is saved.
-    let batch = json!({ "messages": (0..6).map(|n| message(&format!("same{n}@example.org"))).collect::<Vec<_>>() });
-    let (status, _, reply) = api(
-        &setup.app,
-        "POST",
-        "/api/v1/messages/batch",
-        Some(&setup.token),
-        Some(&batch),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 202, "{reply}");
+    let ids = post_batch(&setup, "same", 6).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     save_smtp(&setup, "starttls", smtp::PASSWORD).await;
-    for m in reply["messages"].as_array().unwrap() {
-        wait_for(&setup, m["id"].as_str().unwrap(), "sent").await;
+    for id in &ids {
+        wait_for(&setup, id, "sent").await;
     }
     let ports: std::collections::BTreeSet<u64> = setup
         .smtp
@@ -892,19 +897,9 @@ async fn an_smtp_sending_limit_spaces_the_platforms_messages() {
     let setup = setup().await;
     save_smtp_limited(&setup, "starttls", smtp::PASSWORD, "60").await;
     let started = Instant::now();
-    let batch = json!({ "messages": (0..3).map(|n| message(&format!("paced{n}@example.org"))).collect::<Vec<_>>() });
-    let (status, _, reply) = api(
-        &setup.app,
-        "POST",
-        "/api/v1/messages/batch",
-        Some(&setup.token),
-        Some(&batch),
-        &[],
-    )
-    .await;
-    assert_eq!(status, 202, "{reply}");
-    for m in reply["messages"].as_array().unwrap() {
-        let record = wait_for(&setup, m["id"].as_str().unwrap(), "sent").await;
+    let ids = post_batch(&setup, "paced", 3).await;
+    for id in &ids {
+        let record = wait_for(&setup, id, "sent").await;
         assert_eq!(
             record["attempts"].as_array().unwrap().len(),
             1,

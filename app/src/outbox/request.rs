@@ -6,7 +6,7 @@ use crate::domain::address::validate_address;
 use crate::domain::delivery::Category;
 use crate::domain::field::single_line;
 use crate::domain::FieldError;
-use crate::mail::message::Attachment;
+use crate::mail::message::{Attachment, OutgoingEmail};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -85,6 +85,28 @@ pub struct ValidMessage {
 impl ValidMessage {
     pub fn recipients(&self) -> impl Iterator<Item = &String> {
         self.to.iter().chain(&self.cc).chain(&self.bcc)
+    }
+
+    /// The message to send, from the provider's sender, with its `<id@domain>` Message-ID.
+    pub fn into_email(
+        self,
+        from_name: Option<String>,
+        from: String,
+        message_id: String,
+    ) -> OutgoingEmail {
+        OutgoingEmail {
+            from_name,
+            from,
+            to: self.to,
+            cc: self.cc,
+            bcc: self.bcc,
+            reply_to: self.reply_to,
+            subject: self.subject,
+            text: self.text,
+            html: self.html,
+            attachments: self.attachments,
+            message_id: Some(message_id),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use super::request::{MessageRequest, Refusal, ValidMessage};
 use super::retry::RetryPolicy;
 use crate::auth::token;
 use crate::clock::{rfc3339_from_ms, unix_now, unix_now_ms};
-use crate::domain::delivery::{Attempt, DeliveryRecord, TokenScope, TokenView};
+use crate::domain::delivery::{Attempt, CreatedToken, DeliveryRecord, TokenScope, TokenView};
 use crate::store::{
     AuditRecord, Enqueued, MessageRow, NewMessage, NewToken, Store, StoreError, TokenRecord,
 };
@@ -192,7 +192,13 @@ pub async fn authenticate(store: &Store, bearer: &str) -> Result<Option<TokenCal
     }))
 }
 
-/// Creates a token; returns it (shown once, never stored) with its id.
+/// When a token given `days` to live expires (Unix seconds); `None`: never.
+pub fn expiry_in_days(days: Option<u32>) -> Option<i64> {
+    days.map(|d| unix_now() + i64::from(d) * 86_400)
+}
+
+/// Creates a token that expires at `expires_at` (Unix seconds; `None`: never); returns it with
+/// its value, which is shown once and never stored.
 pub async fn create_token(
     store: &Store,
     tenant: &str,
@@ -200,9 +206,10 @@ pub async fn create_token(
     scope: TokenScope,
     expires_at: Option<i64>,
     actor: &str,
-) -> Result<(i64, String), StoreError> {
+) -> Result<CreatedToken, StoreError> {
     let value = format!("mw_{}", token::new_token());
-    let now = crate::clock::now_rfc3339();
+    let now = unix_now();
+    let at = crate::clock::now_rfc3339();
     let id = store
         .create_token(
             NewToken {
@@ -211,12 +218,23 @@ pub async fn create_token(
                 digest: &token::digest(&value),
                 scope,
                 expires_at,
-                now: unix_now(),
+                now,
             },
-            AuditRecord { actor, at: &now },
+            AuditRecord { actor, at: &at },
         )
         .await?;
-    Ok((id, value))
+    let token = token_view(TokenRecord {
+        id,
+        tenant_id: tenant.to_owned(),
+        name: name.to_owned(),
+        scope,
+        created_at: now,
+        created_by: actor.to_owned(),
+        last_used_at: None,
+        expires_at,
+        revoked_at: None,
+    });
+    Ok(CreatedToken { token, value })
 }
 
 pub fn token_view(record: TokenRecord) -> TokenView {

@@ -178,7 +178,7 @@ async fn send_for_tenant(
                 _ => None,
             };
             if let Some(run_at) = wait {
-                if let Err(err) = state.store.postpone(&message.id, run_at).await {
+                if let Err(err) = state.store.release(&message.id, Some(run_at)).await {
                     tracing::error!(error = %err, "outbox: could not postpone a message");
                 }
                 return;
@@ -302,19 +302,8 @@ fn email_of(sender: &TenantMailer, message: &Claimed) -> Result<OutgoingEmail, S
         .validate()
         .map_err(|e| invalid(format!("stored message invalid: {e:?}")))?;
     let domain = sender.from.rsplit_once('@').map_or("localhost", |(_, d)| d);
-    Ok(OutgoingEmail {
-        from_name: sender.from_name.clone(),
-        from: sender.from.clone(),
-        to: valid.to,
-        cc: valid.cc,
-        bcc: valid.bcc,
-        reply_to: valid.reply_to,
-        subject: valid.subject,
-        text: valid.text,
-        html: valid.html,
-        attachments: valid.attachments,
-        message_id: Some(format!("<{}@{domain}>", message.message_id)),
-    })
+    let message_id = format!("<{}@{domain}>", message.message_id);
+    Ok(valid.into_email(sender.from_name.clone(), sender.from.clone(), message_id))
 }
 
 async fn finish(results: &Results, message: &Claimed, end: AttemptEnd) {
@@ -335,7 +324,7 @@ async fn pause(state: &AppState, tenant: &str, failure: &SendFailure) {
 
 async fn release_all(state: &AppState, messages: &[Claimed]) {
     for message in messages {
-        if let Err(err) = state.store.release(&message.id).await {
+        if let Err(err) = state.store.release(&message.id, None).await {
             tracing::error!(error = %err, "outbox: could not release a message");
         }
     }

@@ -272,28 +272,14 @@ impl Store {
         Ok(())
     }
 
-    /// Puts a claimed message back without an attempt (its tenant was paused meanwhile).
-    pub async fn release(&self, id: &str) -> Result<(), StoreError> {
+    /// Puts a claimed message back without an attempt: its tenant was paused meanwhile
+    /// (`run_at: None`, it keeps its time), or it must wait for its pace (`Some(when)`).
+    pub async fn release(&self, id: &str, run_at: Option<i64>) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE outbox_message
              SET status = CASE WHEN EXISTS (SELECT 1 FROM delivery_attempt WHERE message_id = ?1)
                                THEN 'deferred' ELSE 'queued' END,
-                 lease_until = NULL
-             WHERE id = ?1 AND status = 'sending'",
-        )
-        .bind(id)
-        .execute(&self.writer)
-        .await?;
-        Ok(())
-    }
-
-    /// Puts a claimed message back to wait until `run_at` without an attempt (paced).
-    pub async fn postpone(&self, id: &str, run_at: i64) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE outbox_message
-             SET status = CASE WHEN EXISTS (SELECT 1 FROM delivery_attempt WHERE message_id = ?1)
-                               THEN 'deferred' ELSE 'queued' END,
-                 run_at = ?2, lease_until = NULL
+                 run_at = COALESCE(?2, run_at), lease_until = NULL
              WHERE id = ?1 AND status = 'sending'",
         )
         .bind(id)

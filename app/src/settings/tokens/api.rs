@@ -29,9 +29,8 @@ pub async fn create_token(form: TokenForm) -> Result<CreatedToken, ApiError> {
         .map_err(ApiError::respond)?;
     let (name, scope, days) = form.validate().map_err(|e| ApiError::from(e).respond())?;
     let state = crate::state::AppState::current()?;
-    let expires_at = days.map(|d| crate::clock::unix_now() + i64::from(d) * 86_400);
-    let service = crate::outbox::service::create_token;
-    let (id, value) = service(
+    let expires_at = crate::outbox::service::expiry_in_days(days);
+    crate::outbox::service::create_token(
         &state.store,
         &caller.tenant_id,
         &name,
@@ -40,17 +39,7 @@ pub async fn create_token(form: TokenForm) -> Result<CreatedToken, ApiError> {
         &caller.email,
     )
     .await
-    .map_err(|e| ApiError::from(e).respond())?;
-    let token = state
-        .store
-        .tokens(&caller.tenant_id)
-        .await
-        .map_err(|e| ApiError::from(e).respond())?
-        .into_iter()
-        .find(|t| t.id == id)
-        .map(crate::outbox::service::token_view)
-        .ok_or_else(|| ApiError::Internal.respond())?;
-    Ok(CreatedToken { token, value })
+    .map_err(|e| ApiError::from(e).respond())
 }
 
 #[server(endpoint = "tokens/revoke", input = Json)]
