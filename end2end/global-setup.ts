@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { ADMIN_STATE, PORT } from "./playwright.config";
-import { ACCOUNTS, ACCOUNT_PASSWORD } from "./tests/accounts";
+import { ACCOUNTS, ACCOUNT_PASSWORD, LANGS, langAdmin, langMember, langTenant } from "./tests/accounts";
 
 const root = path.resolve(__dirname, "..");
 
@@ -44,6 +44,11 @@ function addAccounts(binary: string, dataDir: string) {
   run(["tenant", "add", "acme", "--name", "Acme"]);
   for (const [email, role] of Object.entries(ACCOUNTS)) {
     run(["user", "add", "--tenant", "acme", "--email", email, ...(role === "admin" ? ["--admin"] : [])], `${ACCOUNT_PASSWORD}\n`);
+  }
+  for (const lang of LANGS) {
+    run(["tenant", "add", langTenant(lang), "--name", `Intl ${lang}`]);
+    run(["user", "add", "--tenant", langTenant(lang), "--email", langAdmin(lang), "--admin"], `${ACCOUNT_PASSWORD}\n`);
+    run(["user", "add", "--tenant", langTenant(lang), "--email", langMember(lang)], `${ACCOUNT_PASSWORD}\n`);
   }
 }
 

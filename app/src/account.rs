@@ -4,6 +4,7 @@
 pub mod api;
 mod forgot_page;
 mod form;
+mod language_menu;
 mod reset_page;
 mod setup_page;
 mod sign_in_page;
@@ -13,6 +14,7 @@ mod user_menu;
 pub mod service;
 
 pub use forgot_page::ForgotPasswordPage;
+pub use language_menu::LanguageMenu;
 pub use reset_page::ResetPasswordPage;
 pub use setup_page::SetupPage;
 pub use sign_in_page::SignInPage;

@@ -7,3 +7,20 @@ mod text_field;
 pub use checkbox_field::CheckboxField;
 pub use setup_steps::SetupSteps;
 pub use text_field::TextField;
+
+/// Moves focus to the first field marked invalid, once the errors are on the page (after a
+/// failed save, so keyboard and screen reader users land where the problem is).
+pub fn focus_first_invalid() {
+    use leptos::prelude::{document, request_animation_frame};
+    use leptos::wasm_bindgen::JsCast;
+    request_animation_frame(|| {
+        let field = document()
+            .query_selector("[aria-invalid='true']")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(field) = field {
+            let _ = field.focus();
+        }
+    });
+}

@@ -32,7 +32,9 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-use account::{ForgotPasswordPage, ResetPasswordPage, SetupPage, SignInPage, UserMenu};
+use account::{
+    ForgotPasswordPage, LanguageMenu, ResetPasswordPage, SetupPage, SignInPage, UserMenu,
+};
 use hydration_scripts::HydrationScripts;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -56,6 +58,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
+                <i18n::page_texts::PageTexts />
             </head>
             <body>
                 <App />
@@ -75,6 +78,7 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <span class="brand">{t.app_name}</span>
                 <UserMenu />
+                <LanguageMenu />
             </header>
             <main>
                 <Routes fallback=move || t.not_found>

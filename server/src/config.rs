@@ -52,6 +52,9 @@ pub enum Command {
     /// Manage the API tokens other parts of the platform send messages with.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Print every text of the five languages as JSON ({"fr": {"account.sign_in": "…"}}), for
+    /// translators and tests.
+    Catalog,
 }
 
 #[derive(Subcommand)]

@@ -3,6 +3,7 @@
 
 use crate::health;
 use app::auth::refuse_cross_site;
+use app::i18n::negotiation::{choose_language, provide_request_language};
 use app::security_headers::{add_security_headers, provide_request_nonce, SecurityHeaders};
 use app::state::AppState;
 use app::{outbox, shell, App};
@@ -58,6 +59,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             move || {
                 provide_context(render_state.clone());
                 provide_request_nonce();
+                provide_request_language();
             },
             {
                 let options = state.leptos_options.clone();
@@ -71,11 +73,18 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             "/api/{*fn_name}",
             axum::routing::post(move |req| {
                 leptos_axum::handle_server_fns_with_context(
-                    move || provide_context(context_state.clone()),
+                    move || {
+                        provide_context(context_state.clone());
+                        provide_request_language();
+                    },
                     req,
                 )
             }),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            choose_language,
+        ))
         .route(
             "/api/v1/messages",
             axum::routing::post(outbox::api::post_message)

@@ -27,6 +27,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tenant(command) => accounts::tenant(command).await,
         Command::User(command) => accounts::user(command).await,
         Command::Token(command) => tokens::run(command).await,
+        Command::Catalog => {
+            println!("{}", app::i18n::export_json());
+            Ok(())
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use crate::domain::account::{
     Account, ForgotPasswordForm, ResetPasswordForm, SetupForm, SignInForm,
 };
 use crate::error::ApiError;
+use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -25,6 +26,14 @@ pub async fn sign_out() -> Result<(), ApiError> {
 #[server(endpoint = "auth/me", input = Json)]
 pub async fn current_account() -> Result<Option<Account>, ApiError> {
     super::service::current_account()
+        .await
+        .map_err(ApiError::respond)
+}
+
+/// Saves the language chosen in the header: on the account when signed in, and in a cookie.
+#[server(endpoint = "auth/language", input = Json)]
+pub async fn set_language(lang: Lang) -> Result<(), ApiError> {
+    super::service::set_language(lang)
         .await
         .map_err(ApiError::respond)
 }

@@ -24,7 +24,7 @@ pub fn field_error(
         local
             .or(remote)
             .and_then(|errors| errors.get(field))
-            .map(catalog().field_error)
+            .map(|e| catalog().field_error(e))
     })
 }
 

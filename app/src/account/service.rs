@@ -7,7 +7,8 @@ use crate::domain::account::{
 };
 use crate::domain::delivery::Category;
 use crate::error::ApiError;
-use crate::i18n::{catalog, fill};
+use crate::i18n::negotiation::{self, cookie_choice, request_language};
+use crate::i18n::{fill, Lang};
 use crate::metrics::SignIn;
 use crate::outbox::{self, request::MessageRequest};
 use crate::state::AppState;
@@ -40,7 +41,36 @@ pub async fn sign_in(form: &SignInForm) -> Result<(), ApiError> {
     state.auth.limiter.record_success(email);
     state.metrics.sign_in(SignIn::Success);
     start_session(&state, user.id).await?;
+    keep_language(&state, user.id, user.language).await?;
     tracing::info!(user = user.id, tenant = %user.tenant_id, "signed in");
+    Ok(())
+}
+
+/// The account's saved language follows the user to this browser; a choice made on the sign-in
+/// page by someone who never chose before becomes their saved choice.
+async fn keep_language(
+    state: &AppState,
+    user_id: i64,
+    saved: Option<Lang>,
+) -> Result<(), ApiError> {
+    match saved {
+        Some(lang) => set_cookie(negotiation::set_cookie(lang, state.auth.sessions.secure)),
+        None => {
+            let chosen = auth::request_parts().and_then(|p| cookie_choice(&p.headers));
+            if let Some(lang) = chosen {
+                state.store.set_user_language(user_id, lang).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn set_language(lang: Lang) -> Result<(), ApiError> {
+    let state = AppState::current()?;
+    if let Some(session) = auth::current_session().await? {
+        state.store.set_user_language(session.user_id, lang).await?;
+    }
+    set_cookie(negotiation::set_cookie(lang, state.auth.sessions.secure));
     Ok(())
 }
 
@@ -102,8 +132,9 @@ pub async fn request_password_reset(form: &ForgotPasswordForm) -> Result<(), Api
         .map_err(|retry_after_s| ApiError::TooManyAttempts { retry_after_s })?;
     limiter.record_failure(&email, address);
     state.metrics.reset_request();
+    let request_lang = request_language();
     tokio::spawn(async move {
-        if let Err(err) = send_reset_link(&state, &email).await {
+        if let Err(err) = send_reset_link(&state, &email, request_lang).await {
             tracing::warn!(error = %err, "password reset email not sent");
         }
     });
@@ -112,7 +143,8 @@ pub async fn request_password_reset(form: &ForgotPasswordForm) -> Result<(), Api
 
 /// Queues the reset email in the outbox (it goes out through the tenant's provider, with
 /// retries, like every other message the platform sends).
-async fn send_reset_link(state: &AppState, email: &str) -> anyhow::Result<()> {
+/// The email is in the user's saved language, else in the language of the request that asked.
+async fn send_reset_link(state: &AppState, email: &str, request_lang: Lang) -> anyhow::Result<()> {
     let Some(user) = state.store.user_by_email(email).await? else {
         tracing::info!("password reset requested for an address without an account");
         return Ok(());
@@ -126,7 +158,7 @@ async fn send_reset_link(state: &AppState, email: &str) -> anyhow::Result<()> {
             unix_now() + RESET_LINK_LIFETIME_S,
         )
         .await?;
-    let t = catalog();
+    let t = user.language.unwrap_or(request_lang).catalog();
     let link = format!(
         "{}/reset-password?token={link_token}",
         state.auth.public_url.trim_end_matches('/')

@@ -19,7 +19,15 @@ pub fn TextField(
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let help_id = format!("{id}-help");
-    let described_by = help.map(|_| help_id.clone());
+    // The help, and the error while there is one.
+    let described_by = {
+        let (help_id, error_id) = (help.map(|_| help_id.clone()), error_id.clone());
+        move || {
+            let shown_error = error.get().is_some().then(|| error_id.clone());
+            let ids: Vec<String> = help_id.iter().cloned().chain(shown_error).collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for=id>{label}</label>

@@ -1,15 +1,12 @@
 //! English, the reference language.
 
-use super::{AccountTexts, Catalog, Explanation, OutboxTexts};
-use crate::domain::audit::AuditField;
-use crate::domain::delivery::{Category, DeliveryStatus};
-use crate::domain::test_email::{FailureCause, SendStep};
-use crate::domain::FieldError;
+use super::*;
 
-pub const EN: Catalog = Catalog {
+pub static EN: Catalog = Catalog {
     lang: "en",
     app_name: "Mailwright",
     nav_settings: "Settings",
+    language_label: "Language",
     page_title: "Email provider",
     page_intro: "Choose the email provider that this tenant's report subscriptions, shared charts, alerts and password resets are sent through.",
     loading: "Loading…",
@@ -140,8 +137,19 @@ pub const EN: Catalog = Catalog {
     audit_token_revoked: "API token “{name}” revoked",
     audit_secret_changed: "{field}: changed",
     audit_empty_value: "(empty)",
-    audit_field,
-
+    audit_fields: AuditFieldTexts {
+        host: "SMTP server",
+        port: "Port",
+        security: "Security",
+        sender_email: "Sender email",
+        sender_name: "Sender name",
+        authentication: "Authentication",
+        username: "Username",
+        tenant_id: "Tenant ID",
+        client_id: "Client ID",
+        secret: "Password or client secret",
+        rate_limit: "Sending limit (messages per minute)",
+    },
     error_fix_fields: "Some fields need attention. Correct them and try again.",
     error_unauthenticated: "Your session has ended. Sign in again.",
     error_forbidden: "Only tenant admins can see or change email settings.",
@@ -197,8 +205,21 @@ pub const EN: Catalog = Catalog {
         deliveries_empty: "No messages match.",
         older: "Older messages",
         next_attempt: "Next attempt at {at}.",
-        status_name,
-        category_name,
+        statuses: StatusTexts {
+            queued: "Queued",
+            sending: "Sending",
+            sent: "Accepted by the provider",
+            deferred: "Waiting to retry",
+            failed: "Failed",
+        },
+        categories: CategoryTexts {
+            subscription: "Report subscription",
+            alert: "Alert",
+            share: "Shared chart",
+            notification: "Notification",
+            password_reset: "Password reset",
+            other: "Other",
+        },
         paused_title: "Sending is paused",
         paused_intro: "Since {since}, the email provider refuses messages because of its configuration (step: {step}). Messages wait in the queue; none is lost.",
         paused_resume: "Sending resumes by itself once you save a configuration whose test email is accepted.",
@@ -231,145 +252,197 @@ pub const EN: Catalog = Catalog {
         reset_email_body: "Someone, hopefully you, asked to set a new password for {email} on Mailwright.\n\nOpen this link within 30 minutes to choose a new password (it works once):\n\n{link}\n\nIf you did not ask for this, ignore this email: your password stays as it is.\n",
     },
 
-    field_error,
-    step_name,
-    explain,
+    field_errors: FieldErrorTexts {
+         required: "This field is required.",
+         line_break: "Remove the line breaks and control characters.",
+         too_long: "This value is too long.",
+         port_not_number: "Enter the port as a number, for example 587.",
+         port_out_of_range: "Enter a port between 1 and 65535.",
+         host_has_scheme: "Enter only the server name, without smtp:// or https://.",
+         host_has_port: "Enter only the server name here and the port in the Port field.",
+         host_invalid: "Enter a host name such as smtp.example.com or an IP address.",
+         address_missing_at: "Enter an email address such as name@example.com.",
+         address_local_part_invalid: "The part before @ contains characters that are not allowed in an email address.",
+         address_local_part_too_long: "The part before @ can be at most 64 characters long.",
+         address_non_ascii_local_part: "The part before @ must use only ASCII letters, digits and . _ - + characters.",
+         address_domain_invalid: "The part after @ must be a domain name such as example.com.",
+         address_too_long: "An email address can be at most 254 characters long.",
+         password_required: "Enter the password.",
+         password_retype_for_new_destination: "You changed the server, port, security or username: enter the password again, so the saved password is never sent to a different server.",
+         tenant_id_invalid: "Enter the tenant ID as a GUID (such as 8f4c2d8e-6a3b-4c1d-9e2f-1a2b3c4d5e6f) or a domain of the tenant (such as contoso.onmicrosoft.com).",
+         client_id_not_guid: "Enter the Application (client) ID: a GUID such as 3b9a1c2d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, from the app's Overview page.",
+         client_secret_is_id: "This is the secret's ID. Paste the secret's Value instead: it is shown once, when the secret is created under Certificates & secrets.",
+         client_secret_required: "Enter the client secret.",
+         client_secret_retype_for_new_destination: "You changed the tenant, client ID or server: enter the client secret again, so the saved secret is never sent anywhere else.",
+         password_too_short: "Use at least 12 characters. A few unrelated words make a strong, memorable password.",
+         too_many_recipients: "A message can have at most 100 recipients in To, Cc and Bcc together.",
+         body_required: "Give the message a text or an HTML body.",
+         not_base64: "Attachment content must be base64.",
+         content_type_invalid: "Enter a content type such as application/pdf.",
+         unknown_value: "This value is not one of the allowed ones.",
+         rate_invalid: "Enter a whole number of messages per minute between 1 and 100,000, or leave the field empty for no limit.",
+     },
+    steps: StepTexts {
+        token_request: "Getting a token from Microsoft (token request)",
+        graph_send: "Sending through Microsoft Graph",
+        dns: "Looking up the server name (DNS)",
+        connect: "Connecting (TCP)",
+        tls: "Encrypting the connection (TLS)",
+        greeting: "Server greeting",
+        authentication: "Authentication",
+        sender: "Sender",
+        recipient: "Recipient",
+        data: "Sending the message",
+    },
+    causes: CauseTexts {
+        host_not_found: Explanation {
+            cause: "The server name could not be found in DNS.",
+            fix: "Check the spelling of the SMTP server name.",
+        },
+        connection_refused: Explanation {
+            cause: "Nothing is listening on this port of the server, or a firewall refused the connection.",
+            fix: "Check the port number, and that the server accepts connections from this platform.",
+        },
+        unreachable: Explanation {
+            cause: "The server cannot be reached from this platform.",
+            fix: "Check the server name and your network or firewall settings.",
+        },
+        no_greeting: Explanation {
+            cause: "The connection opened, but the server did not greet. This usually means the port expects SSL/TLS from the first byte.",
+            fix: "If the port is 465, choose SSL/TLS as Security. Otherwise check the port number.",
+        },
+        server_expects_plain_text: Explanation {
+            cause: "The server answered in plain text instead of starting TLS: this port does not use SSL/TLS.",
+            fix: "Choose StartTLS as Security (usually with port 587), or use the server's SSL/TLS port (usually 465).",
+        },
+        certificate_untrusted: Explanation {
+            cause: "The server's certificate is not signed by an authority this platform trusts.",
+            fix: "Use the server's official host name, or ask your operator to add your organization's CA certificate (--smtp-ca-file).",
+        },
+        certificate_name_mismatch: Explanation {
+            cause: "The server's certificate is for a different host name.",
+            fix: "Enter the host name the certificate was issued for, usually the provider's documented SMTP server name.",
+        },
+        certificate_expired: Explanation {
+            cause: "The server's certificate has expired or is not valid yet.",
+            fix: "Ask the mail server's administrator to renew the certificate.",
+        },
+        tls_failed: Explanation {
+            cause: "The encrypted connection could not be set up.",
+            fix: "Check the Security setting. The server may require a TLS version or cipher this platform does not allow (TLS 1.2 or newer is required).",
+        },
+        start_tls_not_offered: Explanation {
+            cause: "The server does not offer StartTLS on this port.",
+            fix: "Choose SSL/TLS with the server's SSL/TLS port (usually 465), or ask the server's administrator to enable StartTLS.",
+        },
+        server_requires_tls: Explanation {
+            cause: "The server requires an encrypted connection first.",
+            fix: "Choose StartTLS or SSL/TLS as Security.",
+        },
+        auth_not_offered: Explanation {
+            cause: "The server does not offer password authentication on this connection.",
+            fix: "Turn on encryption (StartTLS or SSL/TLS); many servers offer authentication only then. Or turn off SMTP authentication for an unauthenticated relay.",
+        },
+        auth_rejected: Explanation {
+            cause: "The server rejected the username or password.",
+            fix: "Check the username and password. Some providers need an app password or require SMTP authentication to be enabled for the mailbox.",
+        },
+        sender_rejected: Explanation {
+            cause: "The server refused the sender address.",
+            fix: "Use a sender email that this account is allowed to send as.",
+        },
+        recipient_rejected: Explanation {
+            cause: "The server refused the recipient.",
+            fix: "Check the recipient address. If it is outside your organization, the server may not allow relaying for this account.",
+        },
+        message_rejected: Explanation {
+            cause: "The server refused the message after receiving it.",
+            fix: "Read the server's reply below; the message may have been classified as spam or be too large.",
+        },
+        temporary_failure: Explanation {
+            cause: "The server reported a temporary problem.",
+            fix: "Try again in a few minutes.",
+        },
+        connection_closed: Explanation {
+            cause: "The server closed the connection unexpectedly.",
+            fix: "Check the Security setting and the port, then try again.",
+        },
+        not_configured: Explanation {
+            cause: "No email provider is configured.",
+            fix: "Save a configuration first.",
+        },
+        smtp_auth_disabled: Explanation {
+            cause: "Microsoft 365 refused the sign-in because SMTP AUTH is disabled for the tenant or the mailbox.",
+            fix: "In Exchange Online, enable SMTP AUTH for the sender mailbox (Set-CASMailbox <sender> -SmtpClientAuthenticationDisabled $false) or for the tenant, then try again. With Microsoft OAuth 2.0 no password is needed.",
+        },
+        smtp_oauth_rejected: Explanation {
+            cause: "Exchange Online did not accept the app's token for this mailbox.",
+            fix: "Check that the app has the application permission SMTP.SendAsApp with admin consent, that its service principal is registered in Exchange Online (New-ServicePrincipal), and that it has FullAccess to the sender mailbox (Add-MailboxPermission). Changes can take a while to apply.",
+        },
+        tenant_not_found: Explanation {
+            cause: "Microsoft does not know this tenant.",
+            fix: "Check the tenant ID on the app's Overview page. If your tenant is in a national cloud, ask your operator to set the matching login and Graph URLs.",
+        },
+        tenant_id_malformed: Explanation {
+            cause: "The tenant ID is not a GUID or a domain name.",
+            fix: "Copy the Directory (tenant) ID from the app's Overview page.",
+        },
+        app_not_found: Explanation {
+            cause: "No application with this client ID exists in the tenant.",
+            fix: "Copy the Application (client) ID from the app's Overview page, and check that the tenant ID is the app's tenant.",
+        },
+        client_secret_invalid: Explanation {
+            cause: "Microsoft rejected the client secret. Often the secret's ID was pasted instead of its Value.",
+            fix: "Create a new client secret under Certificates & secrets, copy its Value (not the Secret ID), paste it into Client secret and save.",
+        },
+        client_secret_expired: Explanation {
+            cause: "The client secret has expired.",
+            fix: "Create a new client secret under Certificates & secrets, paste its Value into Client secret and save.",
+        },
+        scope_invalid: Explanation {
+            cause: "Microsoft refused the requested permission scope.",
+            fix: "Check that the login URL belongs to the same cloud as the Graph URL; ask your operator if the URLs were changed.",
+        },
+        token_refused: Explanation {
+            cause: "Microsoft refused to issue a token.",
+            fix: "Read Microsoft's message below; it names the problem (AADSTS code).",
+        },
+        graph_access_denied: Explanation {
+            cause: "Microsoft Graph denied sending: the app lacks the Mail.Send application permission, admin consent is missing, or an access policy excludes this mailbox.",
+            fix: "Under API permissions, add Microsoft Graph > Application permissions > Mail.Send (not Delegated) and Grant admin consent. If you use an application access policy, include the sender mailbox.",
+        },
+        graph_token_rejected: Explanation {
+            cause: "Microsoft Graph did not accept the token.",
+            fix: "Try again. If it keeps happening, check that the login and Graph URLs belong to the same cloud.",
+        },
+        mailbox_not_found: Explanation {
+            cause: "Microsoft 365 has no mailbox with this sender email.",
+            fix: "Enter the user principal name of an existing mailbox in the tenant as the sender email.",
+        },
+        mailbox_not_enabled: Explanation {
+            cause: "The sender mailbox cannot send through Microsoft Graph: it is inactive, soft-deleted, unlicensed or hosted on-premises.",
+            fix: "Use a licensed Exchange Online mailbox as the sender, or assign a license to this one.",
+        },
+        send_as_denied: Explanation {
+            cause: "The app may not send as this mailbox.",
+            fix: "Send from the sender mailbox itself, or grant the app Send As permission on it.",
+        },
+        throttled: Explanation {
+            cause: "Microsoft is limiting how fast this mailbox or app may send (throttling).",
+            fix: "Wait the time Microsoft asked for, then try again. Frequent throttling means the mailbox sends more than about 30 messages a minute.",
+        },
+        unexpected_answer: Explanation {
+            cause: "The answer did not come from the Microsoft service (a proxy or a wrong base URL).",
+            fix: "Ask your operator to check the Microsoft login and Graph URLs and any proxy between the platform and Microsoft.",
+        },
+        other: Explanation {
+            cause: "The server reported an error.",
+            fix: "Read the details below; they come from the server.",
+        },
+        timeout: Explanation {
+            cause: "The server stopped answering.",
+            fix: "Check that the server and port are right and that no firewall silently drops the connection; then try again.",
+        },
+        timeout_on_connect: "The server did not accept the connection in time.",
+    },
 };
-
-fn status_name(status: DeliveryStatus) -> &'static str {
-    match status {
-        DeliveryStatus::Queued => "Queued",
-        DeliveryStatus::Sending => "Sending",
-        DeliveryStatus::Sent => "Accepted by the provider",
-        DeliveryStatus::Deferred => "Waiting to retry",
-        DeliveryStatus::Failed => "Failed",
-    }
-}
-
-fn category_name(category: Category) -> &'static str {
-    match category {
-        Category::Subscription => "Report subscription",
-        Category::Alert => "Alert",
-        Category::Share => "Shared chart",
-        Category::Notification => "Notification",
-        Category::PasswordReset => "Password reset",
-        Category::Other => "Other",
-    }
-}
-
-fn field_error(error: FieldError) -> &'static str {
-    use FieldError::*;
-    match error {
-        Required => "This field is required.",
-        LineBreak => "Remove the line breaks and control characters.",
-        TooLong => "This value is too long.",
-        PortNotNumber => "Enter the port as a number, for example 587.",
-        PortOutOfRange => "Enter a port between 1 and 65535.",
-        HostHasScheme => "Enter only the server name, without smtp:// or https://.",
-        HostHasPort => "Enter only the server name here and the port in the Port field.",
-        HostInvalid => "Enter a host name such as smtp.example.com or an IP address.",
-        AddressMissingAt => "Enter an email address such as name@example.com.",
-        AddressLocalPartInvalid => "The part before @ contains characters that are not allowed in an email address.",
-        AddressLocalPartTooLong => "The part before @ can be at most 64 characters long.",
-        AddressNonAsciiLocalPart => "The part before @ must use only ASCII letters, digits and . _ - + characters.",
-        AddressDomainInvalid => "The part after @ must be a domain name such as example.com.",
-        AddressTooLong => "An email address can be at most 254 characters long.",
-        PasswordRequired => "Enter the password.",
-        PasswordRetypeForNewDestination => "You changed the server, port, security or username: enter the password again, so the saved password is never sent to a different server.",
-        TenantIdInvalid => "Enter the tenant ID as a GUID (such as 8f4c2d8e-6a3b-4c1d-9e2f-1a2b3c4d5e6f) or a domain of the tenant (such as contoso.onmicrosoft.com).",
-        ClientIdNotGuid => "Enter the Application (client) ID: a GUID such as 3b9a1c2d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, from the app's Overview page.",
-        ClientSecretIsId => "This is the secret's ID. Paste the secret's Value instead: it is shown once, when the secret is created under Certificates & secrets.",
-        ClientSecretRequired => "Enter the client secret.",
-        ClientSecretRetypeForNewDestination => "You changed the tenant, client ID or server: enter the client secret again, so the saved secret is never sent anywhere else.",
-        PasswordTooShort => "Use at least 12 characters. A few unrelated words make a strong, memorable password.",
-        TooManyRecipients => "A message can have at most 100 recipients in To, Cc and Bcc together.",
-        BodyRequired => "Give the message a text or an HTML body.",
-        NotBase64 => "Attachment content must be base64.",
-        ContentTypeInvalid => "Enter a content type such as application/pdf.",
-        UnknownValue => "This value is not one of the allowed ones.",
-        RateInvalid => "Enter a whole number of messages per minute between 1 and 100,000, or leave the field empty for no limit.",
-    }
-}
-
-fn audit_field(field: AuditField) -> &'static str {
-    use AuditField::*;
-    match field {
-        Host => "SMTP server",
-        Port => "Port",
-        Security => "Security",
-        SenderEmail => "Sender email",
-        SenderName => "Sender name",
-        Authentication => "Authentication",
-        Username => "Username",
-        TenantId => "Tenant ID",
-        ClientId => "Client ID",
-        Secret => "Password or client secret",
-        RateLimit => "Sending limit (messages per minute)",
-    }
-}
-
-fn step_name(step: SendStep) -> &'static str {
-    use SendStep::*;
-    match step {
-        TokenRequest => "Getting a token from Microsoft (token request)",
-        GraphSend => "Sending through Microsoft Graph",
-        Dns => "Looking up the server name (DNS)",
-        Connect => "Connecting (TCP)",
-        Tls => "Encrypting the connection (TLS)",
-        Greeting => "Server greeting",
-        Authentication => "Authentication",
-        Sender => "Sender",
-        Recipient => "Recipient",
-        Data => "Sending the message",
-    }
-}
-
-fn explain(cause: FailureCause, step: SendStep) -> Explanation {
-    use FailureCause::*;
-    let (cause, fix) = match cause {
-        HostNotFound => ("The server name could not be found in DNS.", "Check the spelling of the SMTP server name."),
-        ConnectionRefused => ("Nothing is listening on this port of the server, or a firewall refused the connection.", "Check the port number, and that the server accepts connections from this platform."),
-        Unreachable => ("The server cannot be reached from this platform.", "Check the server name and your network or firewall settings."),
-        Timeout => (
-            match step {
-                SendStep::Connect => "The server did not accept the connection in time.",
-                _ => "The server stopped answering.",
-            },
-            "Check that the server and port are right and that no firewall silently drops the connection; then try again.",
-        ),
-        NoGreeting => ("The connection opened, but the server did not greet. This usually means the port expects SSL/TLS from the first byte.", "If the port is 465, choose SSL/TLS as Security. Otherwise check the port number."),
-        ServerExpectsPlainText => ("The server answered in plain text instead of starting TLS: this port does not use SSL/TLS.", "Choose StartTLS as Security (usually with port 587), or use the server's SSL/TLS port (usually 465)."),
-        CertificateUntrusted => ("The server's certificate is not signed by an authority this platform trusts.", "Use the server's official host name, or ask your operator to add your organization's CA certificate (--smtp-ca-file)."),
-        CertificateNameMismatch => ("The server's certificate is for a different host name.", "Enter the host name the certificate was issued for, usually the provider's documented SMTP server name."),
-        CertificateExpired => ("The server's certificate has expired or is not valid yet.", "Ask the mail server's administrator to renew the certificate."),
-        TlsFailed => ("The encrypted connection could not be set up.", "Check the Security setting. The server may require a TLS version or cipher this platform does not allow (TLS 1.2 or newer is required)."),
-        StartTlsNotOffered => ("The server does not offer StartTLS on this port.", "Choose SSL/TLS with the server's SSL/TLS port (usually 465), or ask the server's administrator to enable StartTLS."),
-        ServerRequiresTls => ("The server requires an encrypted connection first.", "Choose StartTLS or SSL/TLS as Security."),
-        AuthNotOffered => ("The server does not offer password authentication on this connection.", "Turn on encryption (StartTLS or SSL/TLS); many servers offer authentication only then. Or turn off SMTP authentication for an unauthenticated relay."),
-        AuthRejected => ("The server rejected the username or password.", "Check the username and password. Some providers need an app password or require SMTP authentication to be enabled for the mailbox."),
-        SenderRejected => ("The server refused the sender address.", "Use a sender email that this account is allowed to send as."),
-        RecipientRejected => ("The server refused the recipient.", "Check the recipient address. If it is outside your organization, the server may not allow relaying for this account."),
-        MessageRejected => ("The server refused the message after receiving it.", "Read the server's reply below; the message may have been classified as spam or be too large."),
-        TemporaryFailure => ("The server reported a temporary problem.", "Try again in a few minutes."),
-        ConnectionClosed => ("The server closed the connection unexpectedly.", "Check the Security setting and the port, then try again."),
-        NotConfigured => ("No email provider is configured.", "Save a configuration first."),
-        SmtpAuthDisabled => ("Microsoft 365 refused the sign-in because SMTP AUTH is disabled for the tenant or the mailbox.", "In Exchange Online, enable SMTP AUTH for the sender mailbox (Set-CASMailbox <sender> -SmtpClientAuthenticationDisabled $false) or for the tenant, then try again. With Microsoft OAuth 2.0 no password is needed."),
-        SmtpOAuthRejected => ("Exchange Online did not accept the app's token for this mailbox.", "Check that the app has the application permission SMTP.SendAsApp with admin consent, that its service principal is registered in Exchange Online (New-ServicePrincipal), and that it has FullAccess to the sender mailbox (Add-MailboxPermission). Changes can take a while to apply."),
-        TenantNotFound => ("Microsoft does not know this tenant.", "Check the tenant ID on the app's Overview page. If your tenant is in a national cloud, ask your operator to set the matching login and Graph URLs."),
-        TenantIdMalformed => ("The tenant ID is not a GUID or a domain name.", "Copy the Directory (tenant) ID from the app's Overview page."),
-        AppNotFound => ("No application with this client ID exists in the tenant.", "Copy the Application (client) ID from the app's Overview page, and check that the tenant ID is the app's tenant."),
-        ClientSecretInvalid => ("Microsoft rejected the client secret. Often the secret's ID was pasted instead of its Value.", "Create a new client secret under Certificates & secrets, copy its Value (not the Secret ID), paste it into Client secret and save."),
-        ClientSecretExpired => ("The client secret has expired.", "Create a new client secret under Certificates & secrets, paste its Value into Client secret and save."),
-        ScopeInvalid => ("Microsoft refused the requested permission scope.", "Check that the login URL belongs to the same cloud as the Graph URL; ask your operator if the URLs were changed."),
-        TokenRefused => ("Microsoft refused to issue a token.", "Read Microsoft's message below; it names the problem (AADSTS code)."),
-        GraphAccessDenied => ("Microsoft Graph denied sending: the app lacks the Mail.Send application permission, admin consent is missing, or an access policy excludes this mailbox.", "Under API permissions, add Microsoft Graph > Application permissions > Mail.Send (not Delegated) and Grant admin consent. If you use an application access policy, include the sender mailbox."),
-        GraphTokenRejected => ("Microsoft Graph did not accept the token.", "Try again. If it keeps happening, check that the login and Graph URLs belong to the same cloud."),
-        MailboxNotFound => ("Microsoft 365 has no mailbox with this sender email.", "Enter the user principal name of an existing mailbox in the tenant as the sender email."),
-        MailboxNotEnabled => ("The sender mailbox cannot send through Microsoft Graph: it is inactive, soft-deleted, unlicensed or hosted on-premises.", "Use a licensed Exchange Online mailbox as the sender, or assign a license to this one."),
-        SendAsDenied => ("The app may not send as this mailbox.", "Send from the sender mailbox itself, or grant the app Send As permission on it."),
-        Throttled => ("Microsoft is limiting how fast this mailbox or app may send (throttling).", "Wait the time Microsoft asked for, then try again. Frequent throttling means the mailbox sends more than about 30 messages a minute."),
-        UnexpectedAnswer => ("The answer did not come from the Microsoft service (a proxy or a wrong base URL).", "Ask your operator to check the Microsoft login and Graph URLs and any proxy between the platform and Microsoft."),
-        Other => ("The server reported an error.", "Read the details below; they come from the server."),
-    };
-    Explanation { cause, fix }
-}

@@ -3,6 +3,7 @@
 
 use super::{Store, StoreError};
 use crate::domain::account::Role;
+use crate::i18n::Lang;
 use sqlx::Row;
 
 #[derive(Debug, Clone)]
@@ -13,6 +14,8 @@ pub struct UserRecord {
     /// Argon2id PHC string.
     pub password_hash: String,
     pub role: Role,
+    /// The language the user chose; `None`: never chose.
+    pub language: Option<Lang>,
 }
 
 /// A session with the user it belongs to.
@@ -23,8 +26,13 @@ pub struct SessionRecord {
     pub tenant_name: String,
     pub email: String,
     pub role: Role,
+    pub language: Option<Lang>,
     pub created_at: i64,
     pub last_seen_at: i64,
+}
+
+fn language(value: Option<String>) -> Option<Lang> {
+    value.as_deref().and_then(Lang::from_tag)
 }
 
 fn role(value: &str) -> Result<Role, StoreError> {
@@ -109,7 +117,7 @@ impl Store {
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
         let row = sqlx::query(
-            "SELECT id, tenant_id, email, password_hash, role FROM user_account WHERE email = ?",
+            "SELECT id, tenant_id, email, password_hash, role, language FROM user_account WHERE email = ?",
         )
         .bind(email)
         .fetch_optional(&self.pool)
@@ -121,9 +129,33 @@ impl Store {
                 email: row.try_get("email")?,
                 password_hash: row.try_get("password_hash")?,
                 role: role(row.try_get("role")?)?,
+                language: language(row.try_get("language")?),
             })
         })
         .transpose()
+    }
+
+    /// Saves the user's language choice.
+    pub async fn set_user_language(&self, user_id: i64, lang: Lang) -> Result<(), StoreError> {
+        sqlx::query("UPDATE user_account SET language = ? WHERE id = ?")
+            .bind(lang.code())
+            .bind(user_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// The saved language of the user a session belongs to (live or not: it is only a
+    /// preference), `None` when there is no such session or the user never chose.
+    pub async fn session_language(&self, digest: &str) -> Result<Option<Lang>, StoreError> {
+        let language: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT u.language FROM session s JOIN user_account u ON u.id = s.user_id
+             WHERE s.id_digest = ?",
+        )
+        .bind(digest)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(language.flatten().as_deref().and_then(Lang::from_tag))
     }
 
     pub async fn create_session(
@@ -146,7 +178,7 @@ impl Store {
 
     pub async fn session(&self, digest: &str) -> Result<Option<SessionRecord>, StoreError> {
         let row = sqlx::query(
-            "SELECT s.user_id, s.created_at, s.last_seen_at, u.email, u.role, u.tenant_id,
+            "SELECT s.user_id, s.created_at, s.last_seen_at, u.email, u.role, u.tenant_id, u.language,
                     t.name AS tenant_name
              FROM session s
              JOIN user_account u ON u.id = s.user_id
@@ -163,6 +195,7 @@ impl Store {
                 tenant_name: row.try_get("tenant_name")?,
                 email: row.try_get("email")?,
                 role: role(row.try_get("role")?)?,
+                language: language(row.try_get("language")?),
                 created_at: row.try_get("created_at")?,
                 last_seen_at: row.try_get("last_seen_at")?,
             })

@@ -4,7 +4,8 @@
 //! effect (like the audit log), so the page's server rendering never waits for it.
 
 use super::api::SendingStatus;
-use crate::i18n::{catalog, display_time, fill};
+use crate::i18n::format::local_time;
+use crate::i18n::{catalog, fill};
 use leptos::prelude::*;
 
 #[component]
@@ -19,12 +20,12 @@ pub fn SendingPausedBanner() -> impl IntoView {
         let catalog = catalog();
         let t = &catalog.outbox;
         let failure = paused.failure;
-        let explanation = (catalog.explain)(failure.cause, failure.step);
+        let explanation = catalog.explain(failure.cause, failure.step);
         let intro = fill(
             t.paused_intro,
             &[
-                ("since", &display_time(&paused.since)),
-                ("step", (catalog.step_name)(failure.step)),
+                ("since", &local_time(&paused.since)),
+                ("step", catalog.step_name(failure.step)),
             ],
         );
         let reply = match failure.code {

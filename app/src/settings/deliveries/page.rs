@@ -7,7 +7,8 @@ use crate::domain::delivery::{
     Category, DeliveryPage, DeliveryQuery, DeliveryRecord, DeliveryStatus,
 };
 use crate::error::ApiError;
-use crate::i18n::{catalog, display_time, fill};
+use crate::i18n::catalog;
+use crate::i18n::format::LocalTime;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -91,10 +92,10 @@ fn DeliveryLog(first: DeliveryPage) -> impl IntoView {
         }
         .into_any()
     };
-    let status_options = DeliveryStatus::ALL
-        .map(|s| view! { <option value=s.as_str()>{(t.status_name)(s)}</option> });
+    let status_options =
+        DeliveryStatus::ALL.map(|s| view! { <option value=s.as_str()>{t.status_name(s)}</option> });
     let category_options =
-        Category::ALL.map(|c| view! { <option value=c.as_str()>{(t.category_name)(c)}</option> });
+        Category::ALL.map(|c| view! { <option value=c.as_str()>{t.category_name(c)}</option> });
     view! {
         <form class="card filters" role="search" aria-label=t.deliveries_title on:submit=on_search>
             <div class="field">
@@ -155,31 +156,35 @@ fn DeliveryRow(record: DeliveryRecord) -> impl IntoView {
             )
         });
     let last_reply = record.attempts.iter().rev().find_map(|a| a.reply.clone());
-    let next = record
-        .next_attempt_at
-        .as_deref()
-        .map(|at| fill(t.next_attempt, &[("at", &display_time(at))]));
+    // The time sits inside the sentence, so the template is split around `{at}`.
+    let next = record.next_attempt_at.clone().map(|at| {
+        let (before, after) = t
+            .next_attempt
+            .split_once("{at}")
+            .unwrap_or((t.next_attempt, ""));
+        view! { <p>{before}<LocalTime at />{after}</p> }
+    });
     view! {
         <tr>
-            <td>{display_time(&record.created_at)}</td>
-            <td>{(t.category_name)(record.category)}</td>
+            <td><LocalTime at=record.created_at.clone() /></td>
+            <td>{t.category_name(record.category)}</td>
             <td>{record.recipients.join(", ")}</td>
             <td>{record.subject.clone()}</td>
             <td>
-                {(t.status_name)(record.status)}
+                {t.status_name(record.status)}
                 {last_reply.map(|reply| view! { <br /><code>{reply}</code> })}
                 {last_failure.map(|f| {
-                    let explanation = (catalog.explain)(f.cause, f.step);
+                    let explanation = catalog.explain(f.cause, f.step);
                     let reply = f.code.map(|c| format!("{c} {}", f.detail)).unwrap_or(f.detail.clone());
                     view! {
                         <div class="failure">
-                            <p>{(catalog.step_name)(f.step)}": "<code>{reply}</code></p>
+                            <p>{catalog.step_name(f.step)}": "<code>{reply}</code></p>
                             <p>{explanation.cause}</p>
                             <p>{explanation.fix}</p>
                         </div>
                     }
                 })}
-                {next.map(|n| view! { <p>{n}</p> })}
+                {next}
             </td>
             <td>{record.attempts.len()}</td>
         </tr>

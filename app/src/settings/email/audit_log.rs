@@ -5,7 +5,8 @@
 
 use super::api::GetAuditLog;
 use crate::domain::audit::{AuditAction, AuditEntry, AuditPageRequest, FieldChange};
-use crate::i18n::{catalog, display_time, fill};
+use crate::i18n::format::LocalTime;
+use crate::i18n::{catalog, fill};
 use leptos::prelude::*;
 
 #[component]
@@ -58,7 +59,7 @@ pub fn AuditLogPanel(
                 <tbody>
                     {entries.into_iter().map(|e| view! {
                         <tr>
-                            <td>{display_time(&e.at)}</td>
+                            <td><LocalTime at=e.at.clone() /></td>
                             <td>{e.actor}</td>
                             <td>{describe(&e.action)}</td>
                         </tr>
@@ -118,7 +119,7 @@ fn describe(action: &AuditAction) -> impl IntoView {
                 None => fill(t.audit_test_ok, &[("recipient", recipient)]),
                 Some(step) => fill(
                     t.audit_test_failed,
-                    &[("recipient", recipient), ("step", (t.step_name)(*step))],
+                    &[("recipient", recipient), ("step", t.step_name(*step))],
                 ),
             };
             (text, Vec::new())
@@ -140,7 +141,7 @@ fn describe(action: &AuditAction) -> impl IntoView {
 
 fn change_line(change: &FieldChange) -> String {
     let t = catalog();
-    let field = (t.audit_field)(change.field);
+    let field = t.audit_field(change.field);
     match &change.values {
         None => fill(t.audit_secret_changed, &[("field", field)]),
         Some((old, new)) => {

@@ -1,4 +1,5 @@
-//! A confirmation before something is deleted or replaced.
+//! A confirmation before something is deleted or replaced: a modal dialog (the page behind it
+//! is inert) that takes focus, keeps Tab inside, closes on Escape and gives focus back.
 
 use crate::domain::provider::ProviderKind;
 use crate::i18n::fill;
@@ -20,8 +21,35 @@ pub fn ConfirmDialog(
     let title_id = format!("{id}-title");
     let body_id = format!("{id}-body");
     let (labelled_by, described_by) = (title_id.clone(), body_id.clone());
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            if !dialog.open() {
+                opener.set_value(focused_element());
+                let _ = dialog.show_modal();
+            }
+        }
+    });
+    let cancel = move || {
+        opener.with_value(|el| el.as_ref().map(|el| el.focus()));
+        on_cancel.run(());
+    };
     view! {
-        <div class="dialog" role="alertdialog" aria-labelledby=labelled_by aria-describedby=described_by>
+        <dialog
+            node_ref=dialog
+            class="dialog"
+            role="alertdialog"
+            aria-labelledby=labelled_by
+            aria-describedby=described_by
+            // Escape: the browser asks first (cancel), or closes at once on repeated presses.
+            on:cancel=move |ev: leptos::ev::Event| {
+                ev.prevent_default();
+                cancel();
+            }
+            on:close=move |_| cancel()
+            on:keydown=move |ev| keep_tab_inside(&ev)
+        >
             <h2 id=title_id>{title}</h2>
             <p id=body_id>{body}</p>
             <p class="alert error" role="alert">{move || error.get()}</p>
@@ -34,9 +62,51 @@ pub fn ConfirmDialog(
                 >
                     {confirm_label}
                 </button>
-                <button type="button" on:click=move |_| on_cancel.run(())>{t.cancel}</button>
+                <button type="button" autofocus on:click=move |_| cancel()>{t.cancel}</button>
             </div>
-        </div>
+        </dialog>
+    }
+}
+
+fn focused_element() -> Option<web_sys::HtmlElement> {
+    use leptos::wasm_bindgen::JsCast;
+    document().active_element()?.dyn_into().ok()
+}
+
+/// Tab from the last control goes to the first, Shift+Tab from the first to the last.
+fn keep_tab_inside(ev: &leptos::ev::KeyboardEvent) {
+    use leptos::wasm_bindgen::JsCast;
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Some(dialog) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(controls) = dialog.query_selector_all("button:not([disabled]), a[href], input, select")
+    else {
+        return;
+    };
+    let control = |i: u32| {
+        controls
+            .get(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    let (Some(first), Some(last)) = (control(0), control(controls.length().saturating_sub(1)))
+    else {
+        return;
+    };
+    let active = focused_element();
+    let wrap_to = match (ev.shift_key(), active) {
+        (true, Some(a)) if a == first => Some(last),
+        (false, Some(a)) if a == last => Some(first),
+        _ => None,
+    };
+    if let Some(target) = wrap_to {
+        ev.prevent_default();
+        let _ = target.focus();
     }
 }
 

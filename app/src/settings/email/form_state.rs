@@ -4,6 +4,7 @@
 //! change.
 
 use super::page::Saved;
+use crate::components::focus_first_invalid;
 use crate::domain::provider::EmailProviderView;
 use crate::domain::{Field, FieldErrors};
 use crate::error::ApiError;
@@ -48,7 +49,7 @@ impl<F: Clone + Send + Sync + 'static> FormState<F> {
                     .then(|| self.client_errors.with(|e| e.get(field)))
                     .flatten()
             });
-            code.map(catalog().field_error)
+            code.map(|e| catalog().field_error(e))
         })
     }
 
@@ -95,6 +96,8 @@ impl<F: Clone + Send + Sync + 'static> FormState<F> {
                     Some(open) => open.set(true),
                     None => dispatch.run(()),
                 }
+            } else {
+                focus_first_invalid();
             }
         }
     }
@@ -109,7 +112,10 @@ impl<F: Clone + Send + Sync + 'static> FormState<F> {
         let t = catalog();
         Effect::new(move |_| match result.get() {
             Some(Ok(view)) => on_saved.run((view, t.saved_notice)),
-            Some(Err(ApiError::Invalid(errors))) => self.server_errors.set(errors),
+            Some(Err(ApiError::Invalid(errors))) => {
+                self.server_errors.set(errors);
+                focus_first_invalid();
+            }
             _ => {}
         });
         Signal::derive(move || result.get().and_then(Result::err).map(|e| t.api_error(&e)))

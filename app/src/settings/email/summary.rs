@@ -4,7 +4,8 @@ use crate::domain::microsoft::SavedGraph;
 use crate::domain::provider::{ActiveProvider, EmailProviderView, ProviderKind};
 use crate::domain::smtp::{SavedSmtp, SmtpAuth};
 use crate::domain::test_email::TestEmailOutcome;
-use crate::i18n::{catalog, display_time};
+use crate::i18n::catalog;
+use crate::i18n::format::{number, LocalTime};
 use leptos::prelude::*;
 
 #[component]
@@ -17,21 +18,21 @@ pub fn ProviderSummary(current: Signal<EmailProviderView>, on_edit: Callback<()>
             ActiveProvider::Microsoft365(saved) => rows(graph_rows(saved)).into_any(),
         })
     };
-    let changed = move || current.with(|v| v.updated_at.as_deref().map(display_time));
+    let changed = move || {
+        current
+            .with(|v| v.updated_at.clone())
+            .map(|at| view! { <LocalTime at /> })
+    };
     let last_test = move || {
         current.with(|v| match &v.last_test {
-            None => t.never_tested.to_owned(),
+            None => t.never_tested.into_any(),
             Some(test) => {
                 let outcome = match &test.report.outcome {
                     TestEmailOutcome::Accepted { .. } => t.test_passed,
                     TestEmailOutcome::Failed(_) => t.test_failed_short,
                 };
-                format!(
-                    "{}: {} ({})",
-                    display_time(&test.at),
-                    outcome,
-                    test.report.recipient
-                )
+                let details = format!(": {} ({})", outcome, test.report.recipient);
+                view! { <LocalTime at=test.at.clone() />{details} }.into_any()
             }
         })
     };
@@ -76,7 +77,7 @@ fn smtp_rows(saved: &SavedSmtp) -> Vec<(&'static str, String)> {
         (
             t.label_rate,
             s.rate_per_minute
-                .map_or_else(|| t.rate_unlimited.to_owned(), |r| r.to_string()),
+                .map_or_else(|| t.rate_unlimited.to_owned(), |r| number(r.into())),
         ),
     ];
     match &s.auth {

@@ -8,6 +8,7 @@ use crate::domain::test_email::{
 };
 use crate::domain::Field;
 use crate::error::ApiError;
+use crate::i18n::format::number;
 use crate::i18n::{catalog, fill};
 use leptos::prelude::*;
 
@@ -52,7 +53,7 @@ pub fn TestEmailPanel(
         local
             .or(remote)
             .and_then(|e| e.get(Field::Recipient))
-            .map(t.field_error)
+            .map(|e| t.field_error(e))
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -105,7 +106,7 @@ pub fn TestEmailPanel(
 #[component]
 fn TestReport(report: TestEmailReport) -> impl IntoView {
     let t = catalog();
-    let ms = report.elapsed_ms.to_string();
+    let ms = number(report.elapsed_ms);
     let transcript = (!report.transcript.is_empty())
         .then(|| view! { <Transcript lines=transcript_text(&report.transcript) /> });
     let result = match report.outcome {
@@ -123,14 +124,14 @@ fn TestReport(report: TestEmailReport) -> impl IntoView {
         }
         .into_any(),
         TestEmailOutcome::Failed(failure) => {
-            let explanation = (t.explain)(failure.cause, failure.step);
+            let explanation = t.explain(failure.cause, failure.step);
             view! {
                 <div class="result failed" role="alert">
                     <p><strong>{fill(t.test_failed, &[("ms", &ms)])}</strong></p>
                     <p>{explanation.cause}</p>
                     <dl>
                         <dt>{t.failed_step}</dt>
-                        <dd>{(t.step_name)(failure.step)}</dd>
+                        <dd>{t.step_name(failure.step)}</dd>
                         {failure.code.map(|code| view! { <dt>{t.reply_code}</dt><dd>{code_text(failure.step, code)}</dd> })}
                         <dt>{t.server_said}</dt>
                         <dd><code>{failure.detail}</code></dd>
@@ -138,7 +139,7 @@ fn TestReport(report: TestEmailReport) -> impl IntoView {
                         <dt>{t.what_to_do}</dt>
                         <dd>
                             {explanation.fix}
-                            {failure.retry_after_s.map(|s| format!(" {}", fill(t.retry_after, &[("s", &s.to_string())])))}
+                            {failure.retry_after_s.map(|s| format!(" {}", fill(t.retry_after, &[("s", &number(s))])))}
                         </dd>
                     </dl>
                 </div>

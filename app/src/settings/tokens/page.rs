@@ -6,7 +6,8 @@ use crate::components::TextField;
 use crate::domain::delivery::{TokenForm, TokenScope, TokenView};
 use crate::domain::Field;
 use crate::error::ApiError;
-use crate::i18n::{catalog, display_time, fill};
+use crate::i18n::format::LocalTime;
+use crate::i18n::{catalog, fill};
 use crate::settings::deliveries::SendingPausedBanner;
 use crate::settings::email::confirm_dialog::ConfirmDialog;
 use leptos::prelude::*;
@@ -74,7 +75,7 @@ fn CreateTokenForm(on_created: Callback<()>) -> impl IntoView {
             local
                 .or(remote)
                 .and_then(|e| e.get(field))
-                .map(catalog.field_error)
+                .map(|e| catalog.field_error(e))
         })
     };
     let other_error = move || match create.value().get() {
@@ -160,8 +161,8 @@ fn TokenList(list: Vec<TokenView>, on_revoked: Callback<()>) -> impl IntoView {
         TokenScope::SendRead => t.scope_send_read,
     };
     let when = move |at: Option<String>| {
-        at.map(|a| display_time(&a))
-            .unwrap_or_else(|| t.never.to_owned())
+        at.map(|at| view! { <LocalTime at /> }.into_any())
+            .unwrap_or_else(|| t.never.into_any())
     };
     view! {
         <section class="card" aria-labelledby="tokens-heading">
@@ -185,7 +186,7 @@ fn TokenList(list: Vec<TokenView>, on_revoked: Callback<()>) -> impl IntoView {
                             <tr>
                                 <td>{token.name.clone()}</td>
                                 <td>{scope(token.scope)}</td>
-                                <td>{display_time(&token.created_at)} " · " {token.created_by.clone()}</td>
+                                <td><LocalTime at=token.created_at.clone() /> " · " {token.created_by.clone()}</td>
                                 <td>{when(token.last_used_at.clone())}</td>
                                 <td>{when(token.expires_at.clone())}</td>
                                 <td>

@@ -1,0 +1,61 @@
+// The catalog as the server has it (`mailwright catalog`): tests find elements by the texts of
+// the language they run in, never by CSS selectors.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { Browser, expect, Page } from "@playwright/test";
+import { ACCOUNT_PASSWORD, Lang, LOCALES } from "./accounts";
+
+const root = path.resolve(__dirname, "../..");
+let catalogs: Record<Lang, Record<string, string>> | undefined;
+
+/** The texts of `lang` by path, e.g. `texts("fr")["account.sign_in"]`. */
+export function texts(lang: Lang): Record<string, string> {
+  if (!catalogs) {
+    const binary = process.env.MAILWRIGHT_BIN ?? path.join(root, "target/debug/mailwright");
+    catalogs = JSON.parse(execFileSync(binary, ["catalog"]).toString());
+  }
+  return new Proxy(catalogs![lang], {
+    get: (target, name: string) => {
+      if (!(name in target)) throw new Error(`no text ${name}`);
+      return target[name];
+    },
+  });
+}
+
+/** A browser context asking for `lang`, signed out. */
+export async function contextFor(browser: Browser, lang: Lang) {
+  return browser.newContext({ locale: LOCALES[lang], storageState: { cookies: [], origins: [] } });
+}
+
+/** Signs in through the page, in `lang`, and waits for the settings page to be interactive. */
+export async function signIn(page: Page, lang: Lang, email: string) {
+  const t = texts(lang);
+  await page.goto("/login");
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await page.getByLabel(t["account.label_email"], { exact: true }).fill(email);
+  await page.getByLabel(t["account.label_password"], { exact: true }).fill(ACCOUNT_PASSWORD);
+  await page.getByRole("button", { name: t["account.sign_in"], exact: true }).click();
+  await expect(page).toHaveURL(/\/settings\/email$/);
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+}
+
+/** Decodes RFC 2047 encoded words (`=?utf-8?b?…?=`) in a header value. */
+export function decodeHeader(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, _charset, encoding, text) =>
+      encoding.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : Buffer.from(
+            text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m: string, h: string) => String.fromCharCode(parseInt(h, 16))),
+            "latin1",
+          ).toString("utf8"),
+    );
+}
+
+/** The decoded Subject of a stored message's data (headers may be folded). */
+export function subjectOf(data: string): string {
+  const headers = data.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
+  const line = headers.split(/\r?\n/).find((l) => /^subject:/i.test(l)) ?? "";
+  return decodeHeader(line.replace(/^subject:\s*/i, ""));
+}
