@@ -2,31 +2,9 @@
 // arrives with the translated subject, a wrong password explained; the language menu; reset
 // emails in the user's language.
 import { expect, test } from "./fixtures";
-import { Page } from "@playwright/test";
-import { smtp, SMTP_PASSWORD, storedMessages } from "./helpers";
-import { Lang, LANGS, langAdmin, langMember } from "./accounts";
-import { contextFor, signIn, subjectOf, texts } from "./i18n";
-
-async function configureSmtp(page: Page, lang: Lang, password: string) {
-  const t = texts(lang);
-  await page.getByRole("button", { name: t["edit"], exact: true }).click();
-  await page.getByRole("radiogroup", { name: t["provider_legend"] }).getByRole("radio", { name: t["provider_smtp"] }).check();
-  await page.getByLabel(t["label_host"], { exact: true }).fill("localhost");
-  await page.getByLabel(t["label_security"], { exact: true }).selectOption({ label: t["security_starttls"] });
-  await page.getByLabel(t["label_port"], { exact: true }).fill(String(smtp().ports.starttls));
-  await page.getByLabel(t["label_sender_email"], { exact: true }).fill(smtp().user);
-  await page.getByLabel(t["label_password"], { exact: true }).fill(password);
-  await page.getByRole("button", { name: t["save"], exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: t["saved_notice"] })).toBeVisible();
-}
-
-async function sendTest(page: Page, lang: Lang, recipient: string) {
-  const t = texts(lang);
-  const panel = page.getByRole("region", { name: t["test_heading"] });
-  await panel.getByLabel(t["label_recipient"], { exact: true }).fill(recipient);
-  await panel.getByRole("button", { name: t["send_test"], exact: true }).click();
-  return panel;
-}
+import { SMTP_PASSWORD, storedMessages } from "./helpers";
+import { LANGS, langAdmin, langMember } from "./accounts";
+import { configureSmtp, contextFor, sendTest, signIn, subjectOf, texts } from "./i18n";
 
 for (const lang of LANGS) {
   test(`${lang}: configure SMTP, a wrong password explained, a test email in ${lang}`, async ({ browser }) => {

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { Browser, expect, Page } from "@playwright/test";
 import { ACCOUNT_PASSWORD, Lang, LOCALES } from "./accounts";
+import { smtp } from "./helpers";
 
 const root = path.resolve(__dirname, "../..");
 let catalogs: Record<Lang, Record<string, string>> | undefined;
@@ -58,4 +59,27 @@ export function subjectOf(data: string): string {
   const headers = data.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
   const line = headers.split(/\r?\n/).find((l) => /^subject:/i.test(l)) ?? "";
   return decodeHeader(line.replace(/^subject:\s*/i, ""));
+}
+
+/** Saves SMTP (StartTLS to the test server) through the page, in `lang`. */
+export async function configureSmtp(page: Page, lang: Lang, password: string) {
+  const t = texts(lang);
+  await page.getByRole("button", { name: t["edit"], exact: true }).click();
+  await page.getByRole("radiogroup", { name: t["provider_legend"] }).getByRole("radio", { name: t["provider_smtp"] }).check();
+  await page.getByLabel(t["label_host"], { exact: true }).fill("localhost");
+  await page.getByLabel(t["label_security"], { exact: true }).selectOption({ label: t["security_starttls"] });
+  await page.getByLabel(t["label_port"], { exact: true }).fill(String(smtp().ports.starttls));
+  await page.getByLabel(t["label_sender_email"], { exact: true }).fill(smtp().user);
+  await page.getByLabel(t["label_password"], { exact: true }).fill(password);
+  await page.getByRole("button", { name: t["save"], exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: t["saved_notice"] })).toBeVisible();
+}
+
+/** Sends a test email from the page; returns the test panel. */
+export async function sendTest(page: Page, lang: Lang, recipient: string) {
+  const t = texts(lang);
+  const panel = page.getByRole("region", { name: t["test_heading"] });
+  await panel.getByLabel(t["label_recipient"], { exact: true }).fill(recipient);
+  await panel.getByRole("button", { name: t["send_test"], exact: true }).click();
+  return panel;
 }

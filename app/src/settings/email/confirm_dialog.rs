@@ -31,9 +31,19 @@ pub fn ConfirmDialog(
             }
         }
     });
+    // Focus goes back once the dialog is gone: while it is open the page behind it is inert.
+    // After the first call the component may already be disposed (Escape can also close the
+    // dialog natively, which fires `close` after `cancel`): then there is nothing left to do.
     let cancel = move || {
-        opener.with_value(|el| el.as_ref().map(|el| el.focus()));
+        let Some(opener) = opener.try_with_value(Clone::clone) else {
+            return;
+        };
         on_cancel.run(());
+        request_animation_frame(move || {
+            if let Some(opener) = opener {
+                let _ = opener.focus();
+            }
+        });
     };
     view! {
         <dialog
