@@ -112,6 +112,12 @@ fn server_functions() -> Vec<Endpoint> {
             expect: [Status(401); 4],
         },
         Endpoint {
+            // Anyone may choose a language: it is saved on the caller's own account only.
+            path: "/api/auth/language",
+            body: json!({ "lang": "en" }),
+            expect: PUBLIC_OK,
+        },
+        Endpoint {
             // Same answer whether or not the address has an account.
             path: "/api/auth/forgot-password",
             body: json!({ "form": { "email": "nobody@example.org" } }),
