@@ -15,7 +15,9 @@ pub fn PageTexts() -> impl leptos::IntoView {
     {
         use leptos::prelude::*;
         let json = page_json(super::negotiation::request_language());
-        view! { <script type="application/json" id=ELEMENT_ID inner_html=json></script> }
+        // Data, never run; the nonce keeps "every script carries the nonce" simply true.
+        let nonce = leptos::nonce::use_nonce();
+        view! { <script type="application/json" id=ELEMENT_ID nonce=nonce inner_html=json></script> }
     }
 }
 
