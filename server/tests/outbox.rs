@@ -535,11 +535,22 @@ async fn invalid_messages_get_field_errors_and_nothing_is_queued() {
     let mut big = message("ann@example.org");
     big["attachments"] = json!([{ "name": "big.bin", "content_type": "application/octet-stream",
         "content": base64::engine::general_purpose::STANDARD.encode(vec![7u8; 3 * 1024 * 1024 + 1]) }]);
-    let (status, _, reply) = api(app, "POST", "/api/v1/messages", token, Some(&big), &[]).await;
+    let (status, _, reply) = api(
+        app,
+        "POST",
+        "/api/v1/messages",
+        token,
+        Some(&big),
+        &[("connection", "close")],
+    )
+    .await;
     assert_eq!(status, 413, "{reply}");
     let mut huge = message("ann@example.org");
     huge["text"] = json!("x".repeat(6 * 1024 * 1024));
-    let (status, _, _) = api(app, "POST", "/api/v1/messages", token, Some(&huge), &[]).await;
+    // The server answers 413 before reading the whole body and drops the connection: the
+    // client must not reuse it for the next request (a rare IncompleteMessage otherwise).
+    let close = [("connection", "close")];
+    let (status, _, _) = api(app, "POST", "/api/v1/messages", token, Some(&huge), &close).await;
     assert_eq!(status, 413, "a body over the request limit");
 
     let batch = json!({ "messages": [message("a@example.org"), message("not-an-address"), message("c@example.org")] });
