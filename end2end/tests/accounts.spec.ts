@@ -185,7 +185,8 @@ test("two admins editing: the second save is refused and names who changed it", 
 
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "changed by" })).toContainText(
-    /These settings were changed by second-admin@example\.org at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC while you were editing\. Reload the page/,
+    // The time is in the reader's locale and time zone, with the zone named.
+    /These settings were changed by second-admin@example\.org at .*\d{4}.*\d{2}:\d{2}:\d{2}.* while you were editing\. Reload the page/,
   );
   const saved = await (await api.post("/api/email-provider/get", { data: {} })).json();
   expect(saved.provider.Smtp.settings.sender_name).toBe("Reports from the second admin");
