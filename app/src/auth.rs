@@ -11,7 +11,7 @@ pub mod token;
 pub use crate::clock::unix_now;
 pub use csrf::refuse_cross_site;
 pub use limiter::{Limits, LoginLimiter};
-pub use session::{token_from, SessionPolicy, COOKIE_NAME};
+pub use session::{cookie_value, token_from, SessionPolicy, COOKIE_NAME};
 pub use setup::SetupGate;
 
 use crate::domain::account::Role;

@@ -3,10 +3,10 @@
 
 use super::Lang;
 use crate::auth::token;
-use crate::auth::token_from;
+use crate::auth::{cookie_value, token_from};
 use crate::state::AppState;
 use axum::extract::{Request, State};
-use axum::http::header::{HeaderMap, HeaderValue, ACCEPT_LANGUAGE, COOKIE, VARY};
+use axum::http::header::{HeaderMap, HeaderValue, ACCEPT_LANGUAGE, VARY};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -54,14 +54,7 @@ pub fn unsaved_choice(headers: &HeaderMap) -> Lang {
 
 /// The language chosen in the menu before sign-in, from the `mw_lang` cookie.
 pub fn cookie_choice(headers: &HeaderMap) -> Option<Lang> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .and_then(|(_, value)| Lang::from_tag(value))
+    cookie_value(headers, COOKIE_NAME).and_then(|value| Lang::from_tag(&value))
 }
 
 /// `Set-Cookie` keeping a language choice for a year (read by the server only).
