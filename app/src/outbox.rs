@@ -8,13 +8,15 @@
 //! | [`pacing`] | messages a minute and recipients a day per Microsoft 365 mailbox (pure) |
 //! | [`retry`] | temporary, permanent or configuration failure; when to try again (pure) |
 //! | [`service`] | accepting messages, reading their status, API tokens |
-//! | [`worker`] | claiming due messages, sending, recording attempts |
+//! | [`worker`] | claiming due messages, handing them to senders, recording attempts |
+//! | [`send`] | one tenant's sending (connections, limits) and one attempt at one message |
 //! | [`api`] | the HTTP handlers under `/api/v1` |
 
 pub mod api;
 pub mod pacing;
 pub mod request;
 pub mod retry;
+pub mod send;
 pub mod service;
 pub mod worker;
 

@@ -74,6 +74,7 @@ class Recorder:
       reject@...           550 5.1.1 at RCPT (a permanent refusal)
       defer-N@...          451 4.3.0 at RCPT the first N times this address is tried, then OK
       defer-always@...     451 4.3.0 at RCPT every time
+      slow-MS@...          answers RCPT only after MS milliseconds, then OK
     """
 
     def __init__(self, mail_dir: Path, listener: str):
@@ -85,6 +86,8 @@ class Recorder:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@", 1)[0].lower()
+        if local.startswith("slow-") and local[5:].isdigit():
+            await asyncio.sleep(int(local[5:]) / 1000)
         if local == "reject":
             return "550 5.1.1 <%s>: Recipient address rejected: User unknown [stand-in]" % address
         if local == "defer-always" or (

@@ -882,12 +882,13 @@ async fn graph_throttling_is_retried_no_sooner_than_retry_after() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn messages_of_a_batch_share_an_smtp_connection() {
+async fn connections_are_kept_from_one_claim_to_the_next_and_never_exceed_the_limit() {
     let mut outbox = fast_outbox();
-    outbox.smtp_connections = 1;
+    outbox.smtp_connections = 2;
     let setup = setup_without_provider(outbox).await;
-    // Queued before there is a provider: they wait, then go out together once it is saved.
-    let ids = post_batch(&setup, "same", 6).await;
+    // Queued before there is a provider: they wait, then go out together once it is saved,
+    // in more claims than one (the worker claims 128 at a time).
+    let ids = post_batch(&setup, "same", 300).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     save_smtp(&setup, "starttls", smtp::PASSWORD).await;
     for id in &ids {
@@ -900,7 +901,47 @@ async fn messages_of_a_batch_share_an_smtp_connection() {
         .filter(|m| m["rcpt_tos"][0].as_str().unwrap().starts_with("same"))
         .map(|m| m["peer_port"].as_u64().unwrap())
         .collect();
-    assert_eq!(ports.len(), 1, "six messages, one connection: {ports:?}");
+    assert_eq!(ports.len(), 2, "300 messages, 2 connections: {ports:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_server_never_gets_a_message_twice_when_leases_run_short() {
+    let mut outbox = fast_outbox();
+    outbox.smtp_connections = 1;
+    // Each message takes 0.6 s at this server; a claim holds for 1 s. A message whose turn
+    // comes late goes back to the queue instead of being sent while its lease lapses.
+    outbox.lease = Duration::from_secs(1);
+    let setup = setup_without_provider(outbox).await;
+    let messages: Vec<Value> = (0..4)
+        .map(|n| message(&format!("slow-600@n{n}.example.org")))
+        .collect();
+    let (status, _, reply) = api(
+        &setup.app,
+        "POST",
+        "/api/v1/messages/batch",
+        Some(&setup.token),
+        Some(&json!({ "messages": messages })),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 202, "{reply}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    save_smtp(&setup, "starttls", smtp::PASSWORD).await;
+    for message in reply["messages"].as_array().unwrap() {
+        let sent = wait_for(&setup, message["id"].as_str().unwrap(), "sent").await;
+        assert_eq!(sent["attempts"].as_array().unwrap().len(), 1, "{sent}");
+    }
+    let mut received: Vec<String> = setup
+        .smtp
+        .messages()
+        .iter()
+        .map(|m| m["rcpt_tos"][0].as_str().unwrap().to_owned())
+        .collect();
+    received.sort();
+    let expected: Vec<String> = (0..4)
+        .map(|n| format!("slow-600@n{n}.example.org"))
+        .collect();
+    assert_eq!(received, expected, "each message arrived exactly once");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -43,6 +43,8 @@ pub struct Claimed {
     pub message_id: String,
     pub attempts: u32,
     pub created_at: i64,
+    /// Until when this claim holds: the message is this worker's until then.
+    pub lease_until: i64,
 }
 
 /// The record of one message, for the delivery log.
@@ -169,8 +171,8 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let rows = sqlx::query(
             "UPDATE outbox_message SET status = 'sending', lease_until = ?1
-             WHERE id IN (
-               SELECT id FROM outbox_message
+             WHERE rowid IN (
+               SELECT rowid FROM outbox_message
                WHERE ((status IN ('queued', 'deferred') AND run_at <= ?2)
                       OR (status = 'sending' AND lease_until < ?2))
                  AND tenant_id NOT IN (SELECT tenant_id FROM sending_pause)
@@ -197,6 +199,7 @@ impl Store {
                     message_id: row.try_get("message_id")?,
                     attempts: row.try_get::<i64, _>("attempts")? as u32,
                     created_at: row.try_get("created_at")?,
+                    lease_until: now + lease_ms,
                 })
             })
             .collect()
@@ -272,18 +275,21 @@ impl Store {
         Ok(())
     }
 
-    /// Puts a claimed message back without an attempt: its tenant was paused meanwhile
-    /// (`run_at: None`, it keeps its time), or it must wait for its pace (`Some(when)`).
-    pub async fn release(&self, id: &str, run_at: Option<i64>) -> Result<(), StoreError> {
+    /// Puts a claimed message back without an attempt: its tenant was paused meanwhile or its
+    /// lease ran short (`run_at: None`, it keeps its time), or it must wait for its pace
+    /// (`Some(when)`). Only while the claim is still this one: once it lapsed, the message may
+    /// already be another claim's.
+    pub async fn release(&self, message: &Claimed, run_at: Option<i64>) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE outbox_message
              SET status = CASE WHEN EXISTS (SELECT 1 FROM delivery_attempt WHERE message_id = ?1)
                                THEN 'deferred' ELSE 'queued' END,
                  run_at = COALESCE(?2, run_at), lease_until = NULL
-             WHERE id = ?1 AND status = 'sending'",
+             WHERE id = ?1 AND status = 'sending' AND lease_until = ?3",
         )
-        .bind(id)
+        .bind(&message.id)
         .bind(run_at)
+        .bind(message.lease_until)
         .execute(&self.writer)
         .await?;
         Ok(())
