@@ -298,11 +298,11 @@ impl SmtpMailer {
         let kept = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let (mut conn, reused) = match kept {
             Some(conn) => (conn, true),
-            None => (self.open(run, &Transcript::default()).await?, false),
+            None => (self.open(run, &Transcript::off()).await?, false),
         };
         let mut result = self.transmit(run, &mut conn, &built).await;
         if reused && matches!(&result, Err(e) if e.step == SendStep::Sender && e.code.is_none()) {
-            conn = self.open(run, &Transcript::default()).await?;
+            conn = self.open(run, &Transcript::off()).await?;
             result = self.transmit(run, &mut conn, &built).await;
         }
         if result.is_ok() {

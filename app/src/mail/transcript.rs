@@ -15,12 +15,21 @@ pub const BLANK: &str = "********";
 const MAX_LINES: usize = 200;
 const MAX_LINE_CHARS: usize = 400;
 
-#[derive(Clone, Default)]
-pub struct Transcript(Arc<Mutex<State>>);
+/// A transcript being recorded, or [`Transcript::off`]: nothing recorded (the outbox sends
+/// thousands of messages no one reads a transcript of).
+#[derive(Clone)]
+pub struct Transcript(Option<Arc<Mutex<State>>>);
+
+impl Default for Transcript {
+    fn default() -> Self {
+        Self(Some(Arc::default()))
+    }
+}
 
 #[derive(Default)]
 struct State {
     lines: Vec<TranscriptLine>,
+    /// The client's unfinished line, or in a message its last bytes (the end may be split).
     from_client: Vec<u8>,
     from_server: Vec<u8>,
     phase: Phase,
@@ -36,42 +45,44 @@ enum Phase {
     Message { bytes: usize },
 }
 
+/// The end of a message: CRLF, a dot, CRLF.
+const MESSAGE_END: &[u8] = b"\r\n.\r\n";
+
 impl Transcript {
+    /// Records nothing.
+    pub fn off() -> Self {
+        Self(None)
+    }
+
     pub fn lines(&self) -> Vec<TranscriptLine> {
-        self.lock().lines.clone()
+        self.lock().map(|s| s.lines.clone()).unwrap_or_default()
     }
 
     /// Mailwright's own remark, such as a TLS handshake or an HTTP request it made.
     pub fn note(&self, text: impl Into<String>) {
-        self.lock().push(Speaker::Note, text.into());
+        if let Some(mut state) = self.lock() {
+            state.push(Speaker::Note, text.into());
+        }
     }
 
     /// A line the client sent or the server answered, recorded as is (no protocol blanking):
     /// for exchanges that are not SMTP, whose callers blank secrets themselves.
     pub fn line(&self, from: Speaker, text: impl Into<String>) {
-        self.lock().push(from, text.into());
+        if let Some(mut state) = self.lock() {
+            state.push(from, text.into());
+        }
     }
 
-    fn client_bytes(&self, bytes: &[u8]) {
-        let mut guard = self.lock();
-        let state = &mut *guard;
-        for &byte in bytes {
-            if let Phase::Message { bytes } = &mut state.phase {
-                *bytes += 1;
-                let size = *bytes;
-                state.from_client.push(byte);
-                if state.from_client.ends_with(b"\r\n.\r\n") {
-                    state.from_client.clear();
-                    state.phase = Phase::Commands;
-                    // The size as sent, without the final ".\r\n".
-                    let size = size - 3;
-                    state.push(Speaker::Client, format!("(the message, {size} bytes)"));
-                    state.push(Speaker::Client, ".".into());
-                } else if state.from_client.len() > 5 {
-                    state.from_client.remove(0);
-                }
+    fn client_bytes(&self, mut bytes: &[u8]) {
+        let Some(mut state) = self.lock() else {
+            return;
+        };
+        while let Some((&byte, rest)) = bytes.split_first() {
+            if let Phase::Message { .. } = state.phase {
+                bytes = state.message_bytes(bytes);
                 continue;
             }
+            bytes = rest;
             state.from_client.push(byte);
             if byte == b'\n' {
                 let line = take_line(&mut state.from_client);
@@ -81,7 +92,9 @@ impl Transcript {
     }
 
     fn server_bytes(&self, bytes: &[u8]) {
-        let mut state = self.lock();
+        let Some(mut state) = self.lock() else {
+            return;
+        };
         for &byte in bytes {
             state.from_server.push(byte);
             if byte == b'\n' {
@@ -91,8 +104,9 @@ impl Transcript {
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> Option<std::sync::MutexGuard<'_, State>> {
+        let state = self.0.as_ref()?;
+        Some(state.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
@@ -103,6 +117,34 @@ fn take_line(buffer: &mut Vec<u8>) -> String {
 }
 
 impl State {
+    /// Counts message bytes up to the end of the message, then summarizes it. Returns what
+    /// follows the end (the next command), if it came in the same write.
+    fn message_bytes<'a>(&mut self, bytes: &'a [u8]) -> &'a [u8] {
+        let Phase::Message { bytes: counted } = &mut self.phase else {
+            return bytes;
+        };
+        // The last bytes of the previous write, at most one short of an end.
+        let mut joined = std::mem::take(&mut self.from_client);
+        let kept = joined.len();
+        joined.extend_from_slice(bytes);
+        let Some(at) = joined
+            .windows(MESSAGE_END.len())
+            .position(|w| w == MESSAGE_END)
+        else {
+            *counted += bytes.len();
+            let keep = joined.len().min(MESSAGE_END.len() - 1);
+            self.from_client = joined.split_off(joined.len() - keep);
+            return &[];
+        };
+        let used = at + MESSAGE_END.len() - kept;
+        // The size as sent, without the final ".\r\n".
+        let size = *counted + used - 3;
+        self.phase = Phase::Commands;
+        self.push(Speaker::Client, format!("(the message, {size} bytes)"));
+        self.push(Speaker::Client, ".".into());
+        &bytes[used..]
+    }
+
     fn push(&mut self, from: Speaker, mut text: String) {
         if self.lines.len() >= MAX_LINES {
             return;
@@ -293,5 +335,32 @@ mod tests {
         let long = Transcript::default();
         long.note("x".repeat(1000));
         assert_eq!(long.lines()[0].text.chars().count(), MAX_LINE_CHARS + 1);
+    }
+
+    #[test]
+    fn a_message_is_counted_across_writes_and_the_next_command_recorded() {
+        let t = Transcript::default();
+        t.server_bytes(b"354 go ahead\r\n");
+        t.client_bytes(b"Subject: hi\r\n\r\nbody\r");
+        t.client_bytes(b"\n.");
+        t.client_bytes(b"\r\nQUIT\r\n");
+        assert_eq!(
+            shown(&t),
+            [
+                "Server: 354 go ahead",
+                "Client: (the message, 21 bytes)",
+                "Client: .",
+                "Client: QUIT",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_off_transcript_records_nothing() {
+        let t = Transcript::off();
+        t.server_bytes(b"220 mx.example ESMTP\r\n");
+        t.client_bytes(b"EHLO client\r\n");
+        t.note("TLS established");
+        assert!(t.lines().is_empty());
     }
 }
