@@ -26,6 +26,8 @@ if [ ! -f "$stamp" ] || [ "$wasm_in" -nt "$stamp" ]; then
   touch "$stamp"
 fi
 cp style/main.css "$pkg/mailwright.css"
+# Names with content digests, brotli and gzip versions, pkg/manifest.json (see the script).
+node scripts/assets.mjs "$pkg"
 cp -r public/. "$site/"
 
 case "$mode" in

@@ -2,10 +2,10 @@
 //! the server-side services behind them. `domain` is shared by the browser and the server.
 
 pub mod account;
+pub mod bundle;
 pub mod components;
 pub mod domain;
 pub mod error;
-mod hydration_scripts;
 pub mod i18n;
 pub mod settings;
 
@@ -35,9 +35,9 @@ pub mod store;
 use account::{
     ForgotPasswordPage, LanguageMenu, ResetPasswordPage, SetupPage, SignInPage, UserMenu,
 };
-use hydration_scripts::HydrationScripts;
+use bundle::BundleTags;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use leptos_router::SsrMode;
@@ -56,7 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <BundleTags options />
                 <MetaTags />
                 <i18n::page_texts::PageTexts />
             </head>
@@ -72,7 +72,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let t = i18n::catalog();
     view! {
-        <Stylesheet id="leptos" href="/pkg/mailwright.css" />
         <Title formatter=move |page: String| format!("{page} · {}", t.app_name) />
         <Router>
             <header class="topbar">

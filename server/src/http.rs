@@ -3,11 +3,16 @@
 
 use crate::health;
 use app::auth::refuse_cross_site;
+use app::bundle::{is_digest_named, Bundle};
 use app::i18n::negotiation::{choose_language, provide_request_language};
 use app::security_headers::{add_security_headers, provide_request_nonce, SecurityHeaders};
 use app::state::AppState;
 use app::{outbox, shell, App};
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::header::{CACHE_CONTROL, VARY};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
@@ -49,6 +54,7 @@ pub fn page_paths() -> Vec<String> {
 
 pub fn router(state: AppState, site_root: &Path) -> Router {
     let site_pkg = site_root.join(&*state.leptos_options.site_pkg_dir);
+    let bundle = Bundle::load(&site_pkg, &state.leptos_options.output_name);
     let routes = route_list();
     let context_state = state.clone();
     let render_state = state.clone();
@@ -58,6 +64,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             routes,
             move || {
                 provide_context(render_state.clone());
+                provide_context(bundle.clone());
                 provide_request_nonce();
                 provide_request_language();
             },
@@ -100,7 +107,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             axum::routing::get(outbox::api::get_message),
         )
         .route(OPENAPI_PATH, axum::routing::get(outbox::api::openapi_json))
-        .nest_service("/pkg", ServeDir::new(site_pkg))
+        .nest_service("/pkg", bundle_files(&site_pkg))
         .fallback_service(ServeDir::new(site_root))
         .layer(axum::middleware::from_fn(refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(
@@ -110,6 +117,35 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             add_security_headers,
         ))
         .with_state(state)
+}
+
+/// The browser bundle: the brotli or gzip version made at build time for clients that accept
+/// one (the file itself for the others), and files whose names carry a digest of their content
+/// cached for a year.
+fn bundle_files(dir: &Path) -> Router {
+    Router::new()
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .layer(axum::middleware::from_fn(cache_bundle))
+}
+
+async fn cache_bundle(request: Request, next: Next) -> Response {
+    let file = request.uri().path().rsplit('/').next().unwrap_or_default();
+    let forever = is_digest_named(file);
+    let mut response = next.run(request).await;
+    let status = response.status();
+    if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        let headers = response.headers_mut();
+        let cache = if forever {
+            "public, max-age=31536000, immutable"
+        } else {
+            // A name without a digest may get new content: ask again each time (cheap: the
+            // server answers 304 while the file is unchanged).
+            "no-cache"
+        };
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+        headers.append(VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    response
 }
 
 /// Serves `router` until `shutdown` completes. Handlers see the peer address (sign-in limits).

@@ -54,6 +54,8 @@ pub struct Options {
     pub worker: bool,
     /// Where Microsoft is (default: a closed local port).
     pub microsoft: Option<MicrosoftClient>,
+    /// Files (path under the site root, content) in place before the server starts.
+    pub site_files: Vec<(String, Vec<u8>)>,
 }
 
 impl Drop for TestApp {
@@ -113,6 +115,7 @@ impl TestApp {
             smtp_trust,
             worker,
             microsoft,
+            site_files,
         } = options;
         // Server logs appear with a failing test's output (MAILWRIGHT_LOG=debug for more).
         let _ = tracing_subscriber::fmt()
@@ -123,6 +126,11 @@ impl TestApp {
             )
             .try_init();
         let dir = tempfile::tempdir().unwrap();
+        for (path, content) in site_files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
         let secrets = SecretBox::new(&SecretKey::generate(), None);
         let store = Store::open_file(&dir.path().join("mailwright.db"), secrets)
             .await

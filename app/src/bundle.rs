@@ -1,0 +1,104 @@
+//! The browser bundle (js, wasm, css): the names of its files and the tags that load it.
+//!
+//! `scripts/build.sh` gives each file a name that carries a digest of its content and writes
+//! `pkg/manifest.json` (see `scripts/assets.mjs`), so the server can let browsers cache the
+//! files for a year: a new build has new names. A site built without that step (for example by
+//! `cargo leptos watch`) has no manifest, and the plain names are used.
+
+use leptos::prelude::*;
+
+/// The files' names inside the site's pkg directory.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Bundle {
+    pub js: String,
+    pub wasm: String,
+    pub css: String,
+}
+
+impl Bundle {
+    /// The names wasm-bindgen and the build give the files, without digests.
+    pub fn plain(output_name: &str) -> Self {
+        // wasm-bindgen names the module `<name>_bg.wasm`; cargo-leptos renames it
+        // `<name>.wasm` and sets LEPTOS_OUTPUT_NAME while it builds.
+        let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+            ""
+        } else {
+            "_bg"
+        };
+        Self {
+            js: format!("{output_name}.js"),
+            wasm: format!("{output_name}{wasm_suffix}.wasm"),
+            css: format!("{output_name}.css"),
+        }
+    }
+
+    /// The names in `pkg_dir/manifest.json`, else the plain ones.
+    #[cfg(feature = "ssr")]
+    pub fn load(pkg_dir: &std::path::Path, output_name: &str) -> Self {
+        let manifest = pkg_dir.join("manifest.json");
+        match std::fs::read_to_string(&manifest) {
+            Ok(text) => serde_json::from_str(&text).unwrap_or_else(|err| {
+                tracing::warn!(path = %manifest.display(), error = %err, "unreadable bundle manifest: using the plain names");
+                Self::plain(output_name)
+            }),
+            Err(_) => Self::plain(output_name),
+        }
+    }
+}
+
+/// A file name with a content digest, as `scripts/assets.mjs` writes them
+/// (`mailwright.0123456789abcdef.js`): such a file never changes, so it may be cached forever.
+pub fn is_digest_named(file: &str) -> bool {
+    file.split('.')
+        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The bundle's names for this page: provided by the server, else the plain ones.
+fn bundle(options: &LeptosOptions) -> Bundle {
+    use_context::<Bundle>().unwrap_or_else(|| Bundle::plain(&options.output_name))
+}
+
+/// The stylesheet, the module and the wasm, each tag with the page's nonce. (Leptos 0.8's own
+/// `HydrationScripts` renders the nonce on the module preload as `crossorigin` instead of
+/// `nonce`, so the Content-Security-Policy, scripts only by nonce, refused the preload.)
+#[component]
+pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    let names = bundle(&options);
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let js = format!("{pkg}/{}", names.js);
+    let wasm = format!("{pkg}/{}", names.wasm);
+    let css = format!("{pkg}/{}", names.css);
+    let hydrate = format!(
+        "import('{js}').then(m => m.default({{module_or_path: '{wasm}'}}).then(() => m.hydrate()));"
+    );
+    view! {
+        <link rel="stylesheet" id="leptos" href=css />
+        <link rel="modulepreload" href=js nonce=nonce.clone() />
+        <link
+            rel="preload"
+            href=wasm
+            r#as="fetch"
+            r#type="application/wasm"
+            crossorigin=""
+            nonce=nonce.clone()
+        />
+        <script type="module" nonce=nonce>
+            {hydrate}
+        </script>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_names_with_a_digest_are_cached_forever() {
+        assert!(is_digest_named("mailwright.0123456789abcdef.js"));
+        assert!(is_digest_named("mailwright_bg.0123456789abcdef.wasm.br"));
+        assert!(!is_digest_named("mailwright.js"));
+        assert!(!is_digest_named("manifest.json"));
+        assert!(!is_digest_named("mailwright.0123456789abcdeg.js"));
+    }
+}

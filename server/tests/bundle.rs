@@ -1,0 +1,117 @@
+//! The browser bundle as the server sends it: the page names the files with content digests
+//! from the build's manifest; each file goes out brotli- or gzip-compressed (the versions made
+//! at build time) to clients that accept it, whole to others, and is cached for a year; the
+//! pages themselves are never cached.
+
+mod support;
+
+use support::{Options, TestApp};
+
+const JS: &str = "mailwright.0123456789abcdef.js";
+const WASM: &str = "mailwright_bg.fedcba9876543210.wasm";
+const CSS: &str = "mailwright.00112233445566ff.css";
+
+async fn app_with_bundle() -> TestApp {
+    let manifest = format!(r#"{{"js": "{JS}", "wasm": "{WASM}", "css": "{CSS}"}}"#);
+    let mut site_files = vec![
+        ("pkg/manifest.json".to_owned(), manifest.into_bytes()),
+        ("pkg/mailwright.js".to_owned(), b"plain name".to_vec()),
+    ];
+    // Each version's content says which it is, so the test sees which one was sent.
+    for name in [JS, WASM, CSS] {
+        for (suffix, version) in [("", "identity"), (".br", "br"), (".gz", "gzip")] {
+            let content = format!("{version} {name}").into_bytes();
+            site_files.push((format!("pkg/{name}{suffix}"), content));
+        }
+    }
+    TestApp::start_with(Options {
+        site_files,
+        ..Options::default()
+    })
+    .await
+}
+
+async fn fetch(app: &TestApp, path: &str, accept_encoding: Option<&str>) -> support::Reply {
+    let mut request = app.http.get(format!("{}{path}", app.base));
+    if let Some(encodings) = accept_encoding {
+        request = request.header("accept-encoding", encodings);
+    }
+    let response = request.send().await.unwrap();
+    support::Reply {
+        status: response.status().as_u16(),
+        headers: response.headers().clone(),
+        body: response.text().await.unwrap(),
+    }
+}
+
+fn header<'a>(reply: &'a support::Reply, name: &str) -> &'a str {
+    reply
+        .headers
+        .get(name)
+        .map(|v| v.to_str().unwrap())
+        .unwrap_or("")
+}
+
+#[tokio::test]
+async fn pages_load_the_files_named_in_the_manifest_and_are_not_cached() {
+    let app = app_with_bundle().await;
+    let page = app.page("/login", None).await;
+    assert_eq!(page.status, 200);
+    for name in [JS, WASM, CSS] {
+        assert!(
+            page.body.contains(&format!("/pkg/{name}")),
+            "{name} in {}",
+            page.body
+        );
+    }
+    assert!(!page.body.contains("/pkg/mailwright.js"));
+    assert_eq!(header(&page, "cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn each_file_goes_out_compressed_as_the_client_accepts_and_is_cached_for_a_year() {
+    let app = app_with_bundle().await;
+    for name in [JS, WASM, CSS] {
+        let path = format!("/pkg/{name}");
+        for (accepts, encoding, body) in [
+            (Some("gzip, deflate, br, zstd"), "br", "br"),
+            (Some("gzip"), "gzip", "gzip"),
+            (None, "", "identity"),
+        ] {
+            let reply = fetch(&app, &path, accepts).await;
+            assert_eq!(reply.status, 200, "{path} {accepts:?}");
+            assert_eq!(
+                header(&reply, "content-encoding"),
+                encoding,
+                "{path} {accepts:?}"
+            );
+            assert_eq!(reply.body, format!("{body} {name}"));
+            assert_eq!(
+                header(&reply, "cache-control"),
+                "public, max-age=31536000, immutable"
+            );
+            assert_eq!(header(&reply, "vary"), "accept-encoding");
+        }
+        let kind = header(&fetch(&app, &path, Some("br")).await, "content-type").to_owned();
+        let expected = match name {
+            JS => "text/javascript",
+            WASM => "application/wasm",
+            _ => "text/css",
+        };
+        assert_eq!(
+            kind, expected,
+            "{name}: the type of the file, not of its compression"
+        );
+    }
+    // A name without a digest may change: the browser asks again each time.
+    let plain = fetch(&app, "/pkg/mailwright.js", Some("br")).await;
+    assert_eq!(plain.status, 200);
+    assert_eq!(header(&plain, "cache-control"), "no-cache");
+    assert_eq!(header(&plain, "content-encoding"), "");
+    assert_eq!(
+        fetch(&app, "/pkg/missing.0123456789abcdef.js", None)
+            .await
+            .status,
+        404
+    );
+}
