@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::path::Path;
 use std::sync::OnceLock;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 
 /// Plain HTTP endpoints outside the app, for operators (public, GET): alive, ready, metrics.
@@ -116,6 +117,9 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             },
             add_security_headers,
         ))
+        // Pages and JSON compressed on the fly (a fast level: they are made per request); the
+        // bundle's files are already compressed and pass through as they are.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(state)
 }
 

@@ -115,3 +115,33 @@ async fn each_file_goes_out_compressed_as_the_client_accepts_and_is_cached_for_a
         404
     );
 }
+
+#[tokio::test]
+async fn pages_and_json_go_out_compressed_to_clients_that_accept_it() {
+    let app = app_with_bundle().await;
+    let request = |path: &str, encodings: &str| {
+        app.http
+            .get(format!("{}{path}", app.base))
+            .header("accept", "text/html")
+            .header("accept-encoding", encodings)
+    };
+    let page = request("/login", "gzip, deflate, br").send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["content-encoding"], "br");
+    let vary: Vec<_> = page.headers().get_all("vary").iter().collect();
+    assert!(
+        vary.iter()
+            .any(|v| v.to_str().unwrap().contains("accept-encoding")),
+        "{vary:?}"
+    );
+    let gzipped = request("/login", "gzip").send().await.unwrap();
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    let plain = request("/login", "identity").send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert!(plain.text().await.unwrap().contains("<html"));
+    let spec = request(server::http::OPENAPI_PATH, "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spec.headers()["content-encoding"], "br");
+}
