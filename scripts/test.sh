@@ -18,3 +18,5 @@ cargo test -p app --features ssr
 cargo test -p server
 echo "[test] end-to-end (Playwright, Debian Chromium)"
 (cd end2end && npx playwright test)
+echo "[test] page size guard (scripts/bench-size.sh)"
+scripts/bench-size.sh
