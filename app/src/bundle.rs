@@ -58,17 +58,41 @@ fn bundle(options: &LeptosOptions) -> Bundle {
     use_context::<Bundle>().unwrap_or_else(|| Bundle::plain(&options.output_name))
 }
 
-/// The stylesheet, the module and the wasm, each tag with the page's nonce. (Leptos 0.8's own
-/// `HydrationScripts` renders the nonce on the module preload as `crossorigin` instead of
-/// `nonce`, so the Content-Security-Policy, scripts only by nonce, refused the preload.)
+/// Whether the page being rendered loads the wasm: not the account pages, which are plain
+/// forms (see `account::PLAIN_PAGES`).
+pub fn page_loads_wasm() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        let path = crate::auth::request_parts().map(|parts| parts.uri.path().to_owned());
+        !path.is_some_and(|path| crate::account::PLAIN_PAGES.contains(&path.as_str()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        true
+    }
+}
+
+/// The stylesheet, and unless the page is a plain one, the module and the wasm, each script
+/// tag with the page's nonce. (Leptos 0.8's own `HydrationScripts` renders the nonce on the
+/// module preload as `crossorigin` instead of `nonce`, so the Content-Security-Policy, scripts
+/// only by nonce, refused the preload.)
 #[component]
 pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     let names = bundle(&options);
     let pkg = format!("/{}", options.site_pkg_dir);
+    let css = format!("{pkg}/{}", names.css);
+    if !page_loads_wasm() {
+        return view! {
+            <link rel="stylesheet" id="leptos" href=css />
+            <script type="module" nonce=nonce>
+                {crate::account::LANGUAGE_SCRIPT}
+            </script>
+        }
+        .into_any();
+    }
     let js = format!("{pkg}/{}", names.js);
     let wasm = format!("{pkg}/{}", names.wasm);
-    let css = format!("{pkg}/{}", names.css);
     let hydrate = format!(
         "import('{js}').then(m => m.default({{module_or_path: '{wasm}'}}).then(() => m.hydrate()));"
     );
@@ -87,6 +111,7 @@ pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
             {hydrate}
         </script>
     }
+    .into_any()
 }
 
 #[cfg(test)]

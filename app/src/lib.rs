@@ -58,7 +58,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <BundleTags options />
                 <MetaTags />
-                <i18n::page_texts::PageTexts />
+                // The wasm's texts; the plain pages have none to feed.
+                {bundle::page_loads_wasm().then(|| view! { <i18n::page_texts::PageTexts /> })}
             </head>
             <body>
                 <App />

@@ -2,7 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { SMTP_PASSWORD, workingMicrosoft365 } from "./helpers";
+import { ready, SMTP_PASSWORD, workingMicrosoft365 } from "./helpers";
 import { Lang, LANGS, langAdmin } from "./accounts";
 import { configureSmtp, contextFor, sendTest, signIn, texts } from "./i18n";
 
@@ -19,7 +19,7 @@ async function scan(page: Page, state: string) {
 
 async function hydrated(page: Page, path: string) {
   await page.goto(path);
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
 }
 
 async function openTranscript(page: Page, lang: Lang) {

@@ -2,7 +2,7 @@ import { APIRequestContext, Page, request as playwrightRequest } from "@playwrig
 import { expect, test } from "./fixtures";
 import { ADMIN_STATE } from "../playwright.config";
 import { ACCOUNT_PASSWORD } from "./accounts";
-import { deleteSettings, smtp, SMTP_PASSWORD, storedMessages } from "./helpers";
+import { deleteSettings, ready, smtp, SMTP_PASSWORD, storedMessages } from "./helpers";
 
 // These tests start signed out; they sign in (or use the admin's API session) themselves.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -35,7 +35,7 @@ async function saveSmtpAsAdmin(api: APIRequestContext, senderName = "Mailwright"
 
 async function openHydrated(page: Page, path: string) {
   await page.goto(path);
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
 }
 
 async function signIn(page: Page, email: string, password = ACCOUNT_PASSWORD) {
@@ -47,7 +47,7 @@ async function signIn(page: Page, email: string, password = ACCOUNT_PASSWORD) {
 test("an anonymous visitor is sent to sign in, signs in, and signs out", async ({ page, context }) => {
   await page.goto("/settings/email");
   await expect(page).toHaveURL(/\/login$/);
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Settings" })).toHaveCount(0);
 

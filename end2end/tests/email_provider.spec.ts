@@ -1,15 +1,6 @@
 import { expect, test } from "./fixtures";
 import { readFileSync } from "node:fs";
-import {
-  deleteSettings,
-  editProvider,
-  fillSmtpForm,
-  openEmailProviderPage,
-  saveStartTls,
-  smtp,
-  SMTP_PASSWORD,
-  storedMessages,
-} from "./helpers";
+import { deleteSettings, editProvider, fillSmtpForm, openEmailProviderPage, ready, saveStartTls, smtp, SMTP_PASSWORD, storedMessages } from "./helpers";
 import { ADMIN_EMAIL } from "./accounts";
 
 test.beforeEach(async ({ request }) => {
@@ -111,7 +102,7 @@ test("the server validates again and never trusts the browser", async ({ request
 test("save, reload: values shown, password shown as Saved and never sent to the browser", async ({ page, request }) => {
   await saveStartTls(page);
   await page.reload();
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   const summary = page.getByRole("region", { name: "Active configuration" });
   await expect(summary).toContainText("SMTP");
   await expect(summary).toContainText("localhost");

@@ -49,10 +49,24 @@ export function storedMessages(): StoredMessage[] {
     .map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")));
 }
 
+/** The account pages are plain forms that load no wasm: usable once loaded. */
+const PLAIN_PAGES = ["/login", "/forgot-password", "/reset-password", "/setup"];
+
+/** Waits until the page can be used: hydrated when it loads the wasm, loaded for a plain page. */
+export async function ready(page: Page) {
+  const path = new URL(page.url()).pathname;
+  if (PLAIN_PAGES.includes(path)) {
+    await page.waitForLoadState("domcontentloaded");
+    await expect(page.locator("script[type=module][src], link[rel=modulepreload]")).toHaveCount(0);
+  } else {
+    await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  }
+}
+
 /** Opens the Email provider page and waits until it is hydrated (interactive). */
 export async function openEmailProviderPage(page: Page) {
   await page.goto("/settings/email");
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
 }
 
 /** Back to "no provider" through the public server functions, as the signed-in admin. */

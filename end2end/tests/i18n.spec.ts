@@ -2,7 +2,7 @@
 // arrives with the translated subject, a wrong password explained; the language menu; reset
 // emails in the user's language.
 import { expect, test } from "./fixtures";
-import { SMTP_PASSWORD, storedMessages } from "./helpers";
+import { ready, SMTP_PASSWORD, storedMessages } from "./helpers";
 import { LANGS, langAdmin, langMember } from "./accounts";
 import { configureSmtp, contextFor, sendTest, signIn, subjectOf, texts } from "./i18n";
 
@@ -45,7 +45,7 @@ test("the language chosen in the header follows the user to a new browser", asyn
   await page.getByLabel(en["language_label"], { exact: true }).selectOption({ label: "Français" });
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   await expect(page.getByRole("heading", { name: fr["page_title"], level: 1 })).toBeVisible();
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   await expect(page.getByLabel(fr["language_label"], { exact: true })).toHaveValue("fr");
   await page.getByRole("button", { name: fr["account.sign_out"], exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
@@ -68,7 +68,7 @@ test("a choice made on the sign-in page is kept until sign-in", async ({ browser
   const context = await contextFor(browser, "en");
   const page = await context.newPage();
   await page.goto("/login");
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   await page.getByLabel(texts("en")["language_label"], { exact: true }).selectOption({ label: "日本語" });
   await expect(page.locator("html")).toHaveAttribute("lang", "ja");
   await expect(page.getByRole("heading", { name: texts("ja")["account.sign_in_title"] })).toBeVisible();
@@ -95,7 +95,7 @@ test("a reset email is in the user's language, else the asking browser's", async
   const forgot = await asker.newPage();
   const en = texts("en");
   await forgot.goto("/forgot-password");
-  await expect(forgot.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(forgot);
   await forgot.getByLabel(en["account.label_email"], { exact: true }).fill(member);
   await forgot.getByRole("button", { name: en["account.send_reset_link"], exact: true }).click();
   const german = await resetEmail(member);
@@ -108,7 +108,7 @@ test("a reset email is in the user's language, else the asking browser's", async
   const page2 = await spanish.newPage();
   const es = texts("es");
   await page2.goto("/forgot-password");
-  await expect(page2.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page2);
   await page2.getByLabel(es["account.label_email"], { exact: true }).fill(spanishMember);
   await page2.getByRole("button", { name: es["account.send_reset_link"], exact: true }).click();
   const email = await resetEmail(spanishMember);

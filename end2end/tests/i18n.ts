@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { Browser, expect, Page } from "@playwright/test";
 import { ACCOUNT_PASSWORD, Lang, LOCALES } from "./accounts";
-import { smtp } from "./helpers";
+import { ready, smtp } from "./helpers";
 
 const root = path.resolve(__dirname, "../..");
 let catalogs: Record<Lang, Record<string, string>> | undefined;
@@ -32,12 +32,12 @@ export async function contextFor(browser: Browser, lang: Lang) {
 export async function signIn(page: Page, lang: Lang, email: string) {
   const t = texts(lang);
   await page.goto("/login");
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   await page.getByLabel(t["account.label_email"], { exact: true }).fill(email);
   await page.getByLabel(t["account.label_password"], { exact: true }).fill(ACCOUNT_PASSWORD);
   await page.getByRole("button", { name: t["account.sign_in"], exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/email$/);
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
 }
 
 /** Decodes RFC 2047 encoded words (`=?utf-8?b?…?=`) in a header value. */

@@ -3,7 +3,7 @@
 // result; a dialog takes focus, keeps it inside and gives it back.
 import { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { smtp, SMTP_PASSWORD } from "./helpers";
+import { ready, smtp, SMTP_PASSWORD } from "./helpers";
 import { ACCOUNT_PASSWORD, langAdmin } from "./accounts";
 import { contextFor, texts } from "./i18n";
 
@@ -27,12 +27,12 @@ test("sign in, configure SMTP, send a test email and read the result with the ke
   const context = await contextFor(browser, "en");
   const page = await context.newPage();
   await page.goto("/login");
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   await typeInto(page, page.getByLabel(t["account.label_email"], { exact: true }), langAdmin("en"));
   await typeInto(page, page.getByLabel(t["account.label_password"], { exact: true }), ACCOUNT_PASSWORD);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/settings\/email$/);
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
 
   await tabTo(page, page.getByRole("button", { name: t["edit"], exact: true }));
   await page.keyboard.press("Enter");

@@ -4,6 +4,7 @@ import { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { LANGS, langAdmin } from "./accounts";
 import { contextFor, signIn, texts } from "./i18n";
+import { ready } from "./helpers";
 
 async function assertFits(page: Page, state: string) {
   const overflowing = await page.evaluate(() => {
@@ -30,7 +31,7 @@ for (const lang of LANGS) {
         await page.screenshot({ path: info.outputPath(`${lang}-${width}-${name}.png`), fullPage: true });
       };
       await page.goto("/login");
-      await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+      await ready(page);
       await shot("sign-in");
       await page.goto("/forgot-password");
       await shot("forgot-password");

@@ -2,19 +2,7 @@ import { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  deleteSettings,
-  editProvider,
-  fillMicrosoftFields,
-  fillSmtpForm,
-  graphMessages,
-  openEmailProviderPage,
-  saveStartTls,
-  smtp,
-  SMTP_PASSWORD,
-  storedMessages,
-  workingMicrosoft365,
-} from "./helpers";
+import { deleteSettings, editProvider, fillMicrosoftFields, fillSmtpForm, graphMessages, openEmailProviderPage, ready, saveStartTls, smtp, SMTP_PASSWORD, storedMessages, workingMicrosoft365 } from "./helpers";
 import { ACCOUNT_PASSWORD, ADMIN_EMAIL } from "./accounts";
 
 test.beforeEach(async ({ request }) => {
@@ -63,7 +51,7 @@ test("switching SMTP -> Microsoft 365 -> None asks first and keeps only the acti
   expect(api).not.toContain(ms.apps.sender.secret);
   expect(api).not.toContain(SMTP_PASSWORD);
   await page.reload();
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   expect(await page.content()).not.toContain(ms.apps.sender.secret);
 
   // Editing keeps the saved secret ("Saved" placeholder) and needs no confirmation.
@@ -213,7 +201,7 @@ test("the page hydrates and runs without browser errors or warnings", async ({ p
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   await saveMicrosoft365(page);
   await page.reload();
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   await editProvider(page, "SMTP");
   await page.getByLabel("Authentication type", { exact: true }).selectOption({ label: "Microsoft OAuth 2.0" });
   await page.getByRole("button", { name: "Cancel" }).click();

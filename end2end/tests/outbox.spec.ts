@@ -1,6 +1,6 @@
 import { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { deleteSettings, editProvider, saveStartTls, SMTP_PASSWORD, storedMessages } from "./helpers";
+import { deleteSettings, editProvider, ready, saveStartTls, SMTP_PASSWORD, storedMessages } from "./helpers";
 
 // Each test starts from "no provider" (earlier files leave Microsoft 365 active).
 test.beforeEach(async ({ request }) => {
@@ -10,7 +10,7 @@ test.beforeEach(async ({ request }) => {
 /** Creates a token on the API tokens page and returns it (it is shown once). */
 async function createToken(page: Page, name: string): Promise<string> {
   await page.goto("/settings/tokens");
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   await page.getByLabel("Token name", { exact: true }).fill(name);
   await page.getByLabel("Scope", { exact: true }).selectOption({ label: "Send messages and read their status" });
   await page.getByRole("button", { name: "Create token" }).click();
@@ -43,7 +43,7 @@ test("an admin creates a token, a message posted with it is sent and shows in th
 
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Delivery log" }).click();
   await expect(page).toHaveURL(/\/settings\/deliveries$/);
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   const row = page.getByRole("row").filter({ hasText: "Disk almost full on db-1" });
   await expect(row).toContainText("Accepted by the provider");
   await expect(row).toContainText("ops@example.org");
@@ -66,7 +66,7 @@ test("a broken configuration pauses sending: every admin page shows the banner a
   await expect(banner).toBeVisible();
   await expect(banner).toContainText("535");
   await page.goto("/settings/deliveries");
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
   await page.getByLabel("Status", { exact: true }).selectOption({ label: "Waiting to retry" });
   await page.getByRole("button", { name: "Search" }).click();
   const row = page.getByRole("row").filter({ hasText: "Monthly revenue report" });

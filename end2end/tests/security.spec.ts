@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { ready } from "./helpers";
 
 test("pages run under a Content-Security-Policy that refuses injected scripts", async ({ page, cspViolations }) => {
   const response = await page.goto("/settings/email");
@@ -10,7 +11,7 @@ test("pages run under a Content-Security-Policy that refuses injected scripts", 
   expect(headers["referrer-policy"]).toBe("no-referrer");
   expect(headers["cache-control"]).toBe("no-store");
   // The app itself runs: its script carries the nonce and may compile its wasm.
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await ready(page);
 
   // A script injected into the page (as a cross-site scripting flaw would) does not run.
   const ran = await page.evaluate(async () => {

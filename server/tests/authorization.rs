@@ -134,6 +134,35 @@ fn server_functions() -> Vec<Endpoint> {
             body: json!({ "form": { "token": "guess", "organization": "Evil", "email": "e@evil.example", "password": "a long passphrase" } }),
             expect: [Status(404); 4],
         },
+        // The account pages' plain forms (URL-encoded bodies): each answers with a redirect,
+        // back to its form after a failure.
+        Endpoint {
+            path: "/api/auth/sign-in-posted",
+            body: json!("email=nobody%40example.org&password=wrong"),
+            expect: [Redirect("/login"); 4],
+        },
+        Endpoint {
+            path: "/api/auth/language-posted",
+            body: json!("lang=fr&back=%2Fforgot-password"),
+            expect: [Redirect("/forgot-password"); 4],
+        },
+        Endpoint {
+            path: "/api/auth/forgot-password-posted",
+            body: json!("email=nobody%40example.org"),
+            expect: [Redirect("/forgot-password"); 4],
+        },
+        Endpoint {
+            path: "/api/auth/reset-password-posted",
+            body: json!("token=not-a-token&password=a+long+new+passphrase"),
+            expect: [Redirect("/reset-password?token=not-a-token"); 4],
+        },
+        Endpoint {
+            path: "/api/auth/setup-posted",
+            body: json!(
+                "token=guess&organization=Evil&email=e%40evil.example&password=a+long+passphrase"
+            ),
+            expect: [Redirect("/setup?token=guess"); 4],
+        },
         Endpoint {
             // Last: it ends the callers' sessions (checked below).
             path: "/api/auth/sign-out",
@@ -257,7 +286,10 @@ async fn every_endpoint_checks_who_is_calling() {
                 // Before the admin signs out: what each tenant sees is its own.
                 check_isolation(&app, &admin, &other_admin, &mut bodies).await;
             }
-            let reply = app.post(endpoint.path, &body, *token, &[]).await;
+            let reply = match &body {
+                Value::String(form) => app.post_form(endpoint.path, form, *token).await,
+                body => app.post(endpoint.path, body, *token, &[]).await,
+            };
             check(role, endpoint.path, &reply, expect);
             bodies.push(reply.body);
         }

@@ -58,3 +58,72 @@ pub async fn create_first_admin(form: SetupForm) -> Result<(), ApiError> {
         .await
         .map_err(ApiError::respond)
 }
+
+// The same actions for the account pages' plain HTML forms (URL-encoded, answered with a
+// redirect; see `form_post`). The JSON functions above stay the API.
+
+#[server(endpoint = "auth/sign-in-posted")]
+pub async fn sign_in_posted(email: String, password: String) -> Result<(), ApiError> {
+    use super::form_post::{finish, FormEcho};
+    let form = SignInForm { email, password };
+    let result = super::service::sign_in(&form).await;
+    let echo = FormEcho::new("/login").email(&form.email);
+    finish(result, "/settings/email", None, "/login", echo)
+}
+
+#[server(endpoint = "auth/forgot-password-posted")]
+pub async fn forgot_password_posted(email: String) -> Result<(), ApiError> {
+    use super::form_post::{finish, FormEcho};
+    let form = ForgotPasswordForm { email };
+    let result = super::service::request_password_reset(&form).await;
+    let echo = FormEcho::new("/forgot-password").email(&form.email);
+    let sent = echo.clone();
+    finish(
+        result,
+        "/forgot-password",
+        Some(sent),
+        "/forgot-password",
+        echo,
+    )
+}
+
+#[server(endpoint = "auth/reset-password-posted")]
+pub async fn reset_password_posted(token: String, password: String) -> Result<(), ApiError> {
+    use super::form_post::{finish, FormEcho};
+    let back = super::form_post::with_token("/reset-password", &token);
+    let form = ResetPasswordForm { token, password };
+    let result = super::service::reset_password(&form).await;
+    let echo = FormEcho::new("/reset-password");
+    finish(result, &back, Some(echo.clone()), &back, echo)
+}
+
+#[server(endpoint = "auth/setup-posted")]
+pub async fn setup_posted(
+    token: String,
+    organization: String,
+    email: String,
+    password: String,
+) -> Result<(), ApiError> {
+    use super::form_post::{finish, FormEcho};
+    let back = super::form_post::with_token("/setup", &token);
+    let form = SetupForm {
+        token,
+        organization,
+        email,
+        password,
+    };
+    let result = super::service::create_first_admin(&form).await;
+    let echo = FormEcho::new("/setup")
+        .email(&form.email)
+        .organization(&form.organization);
+    finish(result, "/settings/email", None, &back, echo)
+}
+
+/// The header's language menu on pages without wasm: saves the choice, back to `back`.
+#[server(endpoint = "auth/language-posted")]
+pub async fn language_posted(lang: Lang, back: String) -> Result<(), ApiError> {
+    use super::form_post::{finish, safe_return_path, FormEcho};
+    let back = safe_return_path(&back, "/login");
+    let result = super::service::set_language(lang).await;
+    finish(result, back, None, back, FormEcho::default())
+}

@@ -1,8 +1,7 @@
-//! `/forgot-password`: asks for the address and always answers the same way.
+//! `/forgot-password`: asks for the address and always answers the same way. A plain form.
 
-use super::api::RequestPasswordReset;
-use super::form::{field_error, form_alert, on_submit, EmailField};
-use crate::domain::account::ForgotPasswordForm;
+use super::form::{EchoErrors, EmailField};
+use super::form_post::echo_for;
 use crate::domain::Field;
 use crate::i18n::{catalog, fill};
 use leptos::prelude::*;
@@ -11,41 +10,35 @@ use leptos_meta::Title;
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let t = &catalog().account;
-    let email = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
-    let form = move || ForgotPasswordForm { email: email.get() };
-    let request = ServerAction::<RequestPasswordReset>::new();
-    let remote = Signal::derive(move || request.value().get().and_then(Result::err));
-    let sent = move || matches!(request.value().get(), Some(Ok(())));
+    let echo = echo_for("/forgot-password");
+    let errors = EchoErrors::of(&echo);
+    let email = echo.map(|e| e.email).unwrap_or_default();
+    let sent = errors.error().is_none() && !email.is_empty();
+    let body = if sent {
+        view! {
+            <p class="notice" role="status">{fill(t.forgot_sent, &[("email", email.trim())])}</p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p>{t.forgot_intro}</p>
+            <form method="post" action="/api/auth/forgot-password-posted" novalidate>
+                <EmailField
+                    value=email
+                    error=errors.field(Field::Email)
+                    autofocus=errors.field(Field::Email).is_some()
+                />
+                <p class="alert error" role="alert">{errors.alert()}</p>
+                <button type="submit" class="primary">{t.send_reset_link}</button>
+            </form>
+        }
+        .into_any()
+    };
     view! {
         <Title text=t.forgot_title />
         <section class="card account">
             <h1>{t.forgot_title}</h1>
-            <Show
-                when=sent
-                fallback=move || view! {
-                    <p>{t.forgot_intro}</p>
-                    <form
-                        novalidate
-                        on:submit=on_submit(submitted, form, ForgotPasswordForm::validate, move |form| {
-                            request.dispatch(RequestPasswordReset { form });
-                        })
-                    >
-                        <EmailField
-                            value=email
-                            error=field_error(Field::Email, submitted, move || form().validate(), remote)
-                        />
-                        <p class="alert error" role="alert">{form_alert(remote)}</p>
-                        <button type="submit" class="primary" disabled=move || request.pending().get()>
-                            {t.send_reset_link}
-                        </button>
-                    </form>
-                }
-            >
-                <p class="notice" role="status">
-                    {move || fill(t.forgot_sent, &[("email", email.get().trim())])}
-                </p>
-            </Show>
+            {body}
             <p>
                 <a href="/login">{t.back_to_sign_in}</a>
             </p>

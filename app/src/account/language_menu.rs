@@ -1,10 +1,18 @@
 //! The header's "Language" menu, for everyone: each language named in itself. Choosing saves the
 //! choice (on the account when signed in, in a cookie always) and reloads the page, since the
 //! page carries the texts of one language only.
+//!
+//! It is a form, so it works on the pages without wasm: there a few lines of script (see
+//! `LANGUAGE_SCRIPT`) post it when the choice changes, and without JavaScript an "Apply" button
+//! does.
 
 use super::api::SetLanguage;
 use crate::i18n::{catalog, Lang};
 use leptos::prelude::*;
+
+/// Posts the menu's form on change, on the pages that load no wasm.
+pub const LANGUAGE_SCRIPT: &str =
+    r#"document.getElementById("language").addEventListener("change",e=>e.target.form.submit());"#;
 
 #[component]
 pub fn LanguageMenu() -> impl IntoView {
@@ -24,10 +32,11 @@ pub fn LanguageMenu() -> impl IntoView {
         }
     });
     view! {
-        <div class="language-menu">
+        <form class="language-menu" method="post" action="/api/auth/language-posted">
             <label for="language">{t.language_label}</label>
             <select
                 id="language"
+                name="lang"
                 on:change=move |ev| {
                     if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
                         save.dispatch(SetLanguage { lang });
@@ -36,6 +45,26 @@ pub fn LanguageMenu() -> impl IntoView {
             >
                 {options}
             </select>
-        </div>
+            <input type="hidden" name="back" value=current_path() />
+            <noscript>
+                <button type="submit">{t.language_apply}</button>
+            </noscript>
+        </form>
+    }
+}
+
+/// The page's path and query, to come back to after the choice.
+fn current_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::auth::request_parts()
+            .and_then(|parts| parts.uri.path_and_query().map(|p| p.to_string()))
+            .unwrap_or_else(|| "/".into())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let location = window().location();
+        let path = location.pathname().unwrap_or_default();
+        path + &location.search().unwrap_or_default()
     }
 }

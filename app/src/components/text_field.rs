@@ -16,7 +16,13 @@ pub fn TextField(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] on_blur: Option<Callback<()>>,
     #[prop(optional)] required: bool,
+    /// The name a plain form posts the value under (the account pages).
+    #[prop(optional)]
+    name: Option<&'static str>,
+    #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
+    // Also as an attribute, so a page rendered on the server without wasm shows the value.
+    let initial = value.get_untracked();
     let error_id = format!("{id}-error");
     let help_id = format!("{id}-help");
     // The help, and the error while there is one.
@@ -33,7 +39,10 @@ pub fn TextField(
             <label for=id>{label}</label>
             <input
                 id=id
+                name=name
                 type=input_type
+                value=initial
+                autofocus=autofocus
                 autocomplete=autocomplete
                 placeholder=move || placeholder.get()
                 required=required

@@ -20,6 +20,8 @@ texts! {
         pub nav_settings: &'static str,
         /// The header's language menu.
         pub language_label: &'static str,
+        /// The language menu's button where pages run without JavaScript.
+        pub language_apply: &'static str,
         pub page_title: &'static str,
         pub page_intro: &'static str,
         pub loading: &'static str,

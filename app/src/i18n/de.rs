@@ -45,6 +45,7 @@ pub static DE: Catalog = Catalog {
     app_name: "Mailwright",
     nav_settings: "Einstellungen",
     language_label: "Sprache",
+    language_apply: "Übernehmen",
     page_title: "E-Mail-Anbieter",
     page_intro: "Wählen Sie den E-Mail-Anbieter, über den die Berichtsabonnements, geteilten Diagramme, Warnungen und Passwortzurücksetzungen dieses Mandanten versendet werden.",
     loading: "Wird geladen…",

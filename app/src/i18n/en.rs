@@ -7,6 +7,7 @@ pub static EN: Catalog = Catalog {
     app_name: "Mailwright",
     nav_settings: "Settings",
     language_label: "Language",
+    language_apply: "Apply",
     page_title: "Email provider",
     page_intro: "Choose the email provider that this tenant's report subscriptions, shared charts, alerts and password resets are sent through.",
     loading: "Loading…",

@@ -40,6 +40,7 @@ pub static ES: Catalog = Catalog {
     app_name: "Mailwright",
     nav_settings: "Configuración",
     language_label: "Idioma",
+    language_apply: "Aplicar",
     page_title: "Proveedor de correo electrónico",
     page_intro: "Elija el proveedor de correo electrónico a través del cual se envían las suscripciones a informes, los gráficos compartidos, las alertas y los restablecimientos de contraseña de este inquilino.",
     loading: "Cargando…",

@@ -43,6 +43,7 @@ pub static FR: Catalog = Catalog {
     app_name: "Mailwright",
     nav_settings: "Paramètres",
     language_label: "Langue",
+    language_apply: "Appliquer",
     page_title: "Fournisseur de messagerie",
     page_intro: "Choisissez le fournisseur de messagerie par lequel passent les abonnements aux rapports, les graphiques partagés, les alertes et les réinitialisations de mot de passe de cette organisation.",
     loading: "Chargement…",

@@ -36,6 +36,7 @@ pub static JA: Catalog = Catalog {
     app_name: "Mailwright",
     nav_settings: "設定",
     language_label: "言語",
+    language_apply: "適用",
     page_title: "メール プロバイダー",
     page_intro: "このテナントのレポートのサブスクリプション、共有グラフ、アラート、パスワードのリセットのメールを送信するメール プロバイダーを選択します。",
     loading: "読み込んでいます…",

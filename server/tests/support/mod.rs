@@ -243,6 +243,21 @@ impl TestApp {
         reply(request.send().await.unwrap()).await
     }
 
+    /// POSTs `body` (URL-encoded) as a browser submits a plain HTML form.
+    pub async fn post_form(&self, path: &str, body: &str, token: Option<&str>) -> Reply {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("sec-fetch-site", "same-origin")
+            .body(body.to_owned());
+        if let Some(token) = token {
+            request = request.header(COOKIE, format!("mw_session={token}"));
+        }
+        reply(request.send().await.unwrap()).await
+    }
+
     /// GETs a page as a browser navigation would.
     pub async fn page(&self, path: &str, token: Option<&str>) -> Reply {
         let mut request = self
