@@ -55,7 +55,8 @@ fn header<'a>(reply: &'a support::Reply, name: &str) -> &'a str {
 #[tokio::test]
 async fn pages_load_the_files_named_in_the_manifest_and_are_not_cached() {
     let app = app_with_bundle().await;
-    let page = app.page("/login", None).await;
+    let admin = app.sign_in("ann@acme.example").await;
+    let page = app.page("/settings/email", Some(&admin)).await;
     assert_eq!(page.status, 200);
     for name in [JS, WASM, CSS] {
         assert!(
@@ -66,6 +67,9 @@ async fn pages_load_the_files_named_in_the_manifest_and_are_not_cached() {
     }
     assert!(!page.body.contains("/pkg/mailwright.js"));
     assert_eq!(header(&page, "cache-control"), "no-store");
+    // A plain page (no wasm) still takes the stylesheet by its digest name.
+    let login = app.page("/login", None).await;
+    assert!(login.body.contains(&format!("/pkg/{CSS}")));
 }
 
 #[tokio::test]
