@@ -53,4 +53,9 @@ test("the account pages load no wasm and work without JavaScript", async ({ page
   await page.getByLabel("Password", { exact: true }).fill(ACCOUNT_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings\/email$/);
+  // Signing out is a form too.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/settings/email");
+  await expect(page).toHaveURL(/\/login$/);
 });

@@ -169,6 +169,12 @@ fn server_functions() -> Vec<Endpoint> {
             body: json!({}),
             expect: PUBLIC_OK,
         },
+        Endpoint {
+            // Signs out whoever calls: after `sign-out`, whose checks need the sessions.
+            path: "/api/auth/sign-out-posted",
+            body: json!(""),
+            expect: [Redirect("/login"); 4],
+        },
     ]
 }
 

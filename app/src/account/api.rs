@@ -119,6 +119,14 @@ pub async fn setup_posted(
     finish(result, "/settings/email", None, &back, echo)
 }
 
+/// "Sign out" on pages without wasm: to the sign-in page.
+#[server(endpoint = "auth/sign-out-posted")]
+pub async fn sign_out_posted() -> Result<(), ApiError> {
+    use super::form_post::{finish, FormEcho};
+    let result = super::service::sign_out().await;
+    finish(result, "/login", None, "/login", FormEcho::default())
+}
+
 /// The header's language menu on pages without wasm: saves the choice, back to `back`.
 #[server(endpoint = "auth/language-posted")]
 pub async fn language_posted(lang: Lang, back: String) -> Result<(), ApiError> {

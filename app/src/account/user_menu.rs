@@ -34,9 +34,17 @@ pub fn UserMenu() -> impl IntoView {
                         <span class="who">
                             {fill(t.signed_in_as, &[("email", &account.email), ("tenant", &account.tenant_name)])}
                         </span>
-                        <button type="button" on:click=move |_| { sign_out.dispatch(SignOut {}); }>
-                            {t.sign_out}
-                        </button>
+                        // A form, so it also works on the plain pages (no wasm).
+                        <form
+                            method="post"
+                            action="/api/auth/sign-out-posted"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                sign_out.dispatch(SignOut {});
+                            }
+                        >
+                            <button type="submit">{t.sign_out}</button>
+                        </form>
                     </div>
                 })
             })}
