@@ -40,6 +40,8 @@ fi
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# systemd-analyze checks the service unit (server/tests/deploy.rs).
+command -v systemd-analyze >/dev/null || need_apt+=(systemd)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} from Debian"
