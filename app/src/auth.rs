@@ -40,8 +40,8 @@ impl AuthState {
                 secure: public_url.starts_with("https://"),
                 ..SessionPolicy::default()
             },
-            limiter: LoginLimiter::new(Limits::default()),
-            reset_limiter: LoginLimiter::new(Limits::default()),
+            limiter: LoginLimiter::new("sign_in", Limits::default()),
+            reset_limiter: LoginLimiter::new("reset", Limits::default()),
             setup: SetupGate::default(),
             public_url,
         }

@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 mod email_provider;
 mod error;
+mod limits;
 mod outbox;
 mod tokens;
 

@@ -9,7 +9,10 @@ const UNIT: &str = include_str!("../deploy/mailwright.service");
 fn systemd_accepts_the_unit() {
     let dir = tempfile::tempdir().unwrap();
     // systemd-analyze checks that ExecStart's program exists: point it at the one just built.
-    let unit = UNIT.replace("/usr/local/bin/mailwright", env!("CARGO_BIN_EXE_mailwright"));
+    let unit = UNIT.replace(
+        "/usr/local/bin/mailwright",
+        env!("CARGO_BIN_EXE_mailwright"),
+    );
     let path = dir.path().join("mailwright.service");
     std::fs::write(&path, unit).unwrap();
     let output = Command::new("systemd-analyze")

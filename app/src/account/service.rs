@@ -1,7 +1,7 @@
 //! Signing in and out, password resets and the first admin (server only).
 
 use crate::auth::{self, password, token, unix_now, SessionPolicy};
-use crate::clock::now_rfc3339;
+use crate::clock::{now_rfc3339, unix_now_ms};
 use crate::domain::account::{
     Account, ForgotPasswordForm, ResetPasswordForm, SetupForm, SignInForm,
 };
@@ -27,7 +27,9 @@ pub async fn sign_in(form: &SignInForm) -> Result<(), ApiError> {
     let state = AppState::current()?;
     let email = form.email.trim();
     let address = client_address().await;
-    if let Err(retry_after_s) = state.auth.limiter.check(email, address) {
+    let limiter = &state.auth.limiter;
+    let now = unix_now_ms();
+    if let Some(retry_after_s) = limiter.check(&state.store, email, address, now).await? {
         state.metrics.sign_in(SignIn::Limited);
         return Err(ApiError::TooManyAttempts { retry_after_s });
     }
@@ -36,9 +38,9 @@ pub async fn sign_in(form: &SignInForm) -> Result<(), ApiError> {
     // Without an account a decoy hash is checked: the answer time says nothing about the address.
     let matches = password::verify(form.password.clone(), stored).await?;
     let Some(user) = user.filter(|_| matches) else {
-        return Err(failed(&state, email, address));
+        return Err(failed(&state, email, address).await);
     };
-    state.auth.limiter.record_success(email);
+    limiter.record_success(&state.store, email).await?;
     state.metrics.sign_in(SignIn::Success);
     start_session(&state, user.id).await?;
     keep_language(&state, user.id, user.language).await?;
@@ -74,8 +76,14 @@ pub async fn set_language(lang: Lang) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn failed(state: &AppState, email: &str, address: IpAddr) -> ApiError {
-    state.auth.limiter.record_failure(email, address);
+async fn failed(state: &AppState, email: &str, address: IpAddr) -> ApiError {
+    let limiter = &state.auth.limiter;
+    if let Err(err) = limiter
+        .record_failure(&state.store, email, address, unix_now_ms())
+        .await
+    {
+        return err.into();
+    }
     state.metrics.sign_in(SignIn::Failure);
     tracing::info!(%address, "sign-in failed");
     ApiError::SignInFailed
@@ -127,10 +135,13 @@ pub async fn request_password_reset(form: &ForgotPasswordForm) -> Result<(), Api
     let email = form.email.trim().to_owned();
     let address = client_address().await;
     let limiter = &state.auth.reset_limiter;
+    let now = unix_now_ms();
+    if let Some(retry_after_s) = limiter.check(&state.store, &email, address, now).await? {
+        return Err(ApiError::TooManyAttempts { retry_after_s });
+    }
     limiter
-        .check(&email, address)
-        .map_err(|retry_after_s| ApiError::TooManyAttempts { retry_after_s })?;
-    limiter.record_failure(&email, address);
+        .record_failure(&state.store, &email, address, now)
+        .await?;
     state.metrics.reset_request();
     let request_lang = request_language();
     tokio::spawn(async move {

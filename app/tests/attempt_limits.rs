@@ -1,0 +1,162 @@
+//! The sign-in and reset-request limits count in the database: two stores on one file (two
+//! instances) see the same failures.
+
+use app::auth::{Limits, LoginLimiter};
+use app::crypto::{SecretBox, SecretKey};
+use app::store::Store;
+use std::net::IpAddr;
+use std::time::Duration;
+
+const HOME: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 1));
+const AWAY: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 2));
+const T0: i64 = 1_800_000_000_000;
+
+async fn two_instances(dir: &tempfile::TempDir) -> (Store, Store) {
+    let key = SecretKey::generate();
+    let path = dir.path().join("mailwright.db");
+    let one = Store::open_file(&path, SecretBox::new(&key, None))
+        .await
+        .unwrap();
+    let two = Store::open_file(&path, SecretBox::new(&key, None))
+        .await
+        .unwrap();
+    (one, two)
+}
+
+#[tokio::test]
+async fn an_account_locks_after_five_failures_spread_over_two_instances() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = two_instances(&dir).await;
+    let limiter = LoginLimiter::new("sign_in", Limits::default());
+    for n in 0..5 {
+        let (store, from) = if n % 2 == 0 {
+            (&one, HOME)
+        } else {
+            (&two, AWAY)
+        };
+        assert_eq!(
+            limiter
+                .check(store, "Ann@x.example", from, T0 + n)
+                .await
+                .unwrap(),
+            None
+        );
+        limiter
+            .record_failure(store, "Ann@x.example", from, T0 + n)
+            .await
+            .unwrap();
+    }
+    for store in [&one, &two] {
+        let wait = limiter
+            .check(store, "ann@x.example", AWAY, T0 + 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            wait,
+            Some(900),
+            "the whole window, counted from the first failure"
+        );
+        assert_eq!(
+            limiter
+                .check(store, "bob@x.example", AWAY, T0 + 10)
+                .await
+                .unwrap(),
+            None
+        );
+    }
+    // Another purpose counts apart.
+    let resets = LoginLimiter::new("reset", Limits::default());
+    assert_eq!(
+        resets.check(&two, "ann@x.example", AWAY, T0).await.unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn an_address_locks_after_twenty_failures_across_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = two_instances(&dir).await;
+    let limiter = LoginLimiter::new("sign_in", Limits::default());
+    for n in 0..20 {
+        let store = if n % 2 == 0 { &one } else { &two };
+        limiter
+            .record_failure(store, &format!("user{n}@x.example"), HOME, T0)
+            .await
+            .unwrap();
+    }
+    assert!(limiter
+        .check(&one, "new@x.example", HOME, T0)
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        limiter
+            .check(&two, "new@x.example", AWAY, T0)
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn windows_expire_and_success_clears_the_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = two_instances(&dir).await;
+    let limiter = LoginLimiter::new(
+        "sign_in",
+        Limits {
+            window: Duration::from_secs(60),
+            ..Limits::default()
+        },
+    );
+    for _ in 0..5 {
+        limiter
+            .record_failure(&one, "ann@x.example", HOME, T0)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        limiter
+            .check(&two, "ann@x.example", HOME, T0 + 59_500)
+            .await
+            .unwrap(),
+        Some(1)
+    );
+    assert_eq!(
+        limiter
+            .check(&two, "ann@x.example", HOME, T0 + 60_000)
+            .await
+            .unwrap(),
+        None
+    );
+    // A failure after the window starts a new one.
+    limiter
+        .record_failure(&two, "ann@x.example", HOME, T0 + 61_000)
+        .await
+        .unwrap();
+    assert_eq!(
+        limiter
+            .check(&one, "ann@x.example", HOME, T0 + 61_000)
+            .await
+            .unwrap(),
+        None
+    );
+    for _ in 0..3 {
+        limiter
+            .record_failure(&one, "ann@x.example", HOME, T0 + 62_000)
+            .await
+            .unwrap();
+    }
+    limiter.record_success(&two, "ann@x.example").await.unwrap();
+    limiter
+        .record_failure(&one, "ann@x.example", HOME, T0 + 63_000)
+        .await
+        .unwrap();
+    assert_eq!(
+        limiter
+            .check(&one, "ann@x.example", HOME, T0 + 63_000)
+            .await
+            .unwrap(),
+        None
+    );
+}
