@@ -252,6 +252,11 @@ pub struct StorageArgs {
     /// Database URL; overrides --data-dir for the database. Only sqlite: URLs so far.
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
+
+    /// A file holding the key that encrypts stored secrets (base64 of 32 bytes), for example a
+    /// systemd credential; read, never written. MAILWRIGHT_SECRET_KEY takes precedence.
+    #[arg(long, env = "MAILWRIGHT_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<PathBuf>,
 }
 
 /// The key that encrypts stored secrets, when not in `<data-dir>/secret.key`. Read from the
@@ -259,12 +264,27 @@ pub struct StorageArgs {
 pub const SECRET_KEY_ENV: &str = "MAILWRIGHT_SECRET_KEY";
 
 impl StorageArgs {
-    /// The secret keys: `MAILWRIGHT_SECRET_KEY`, or the key file (created if missing).
+    /// The secret keys: `MAILWRIGHT_SECRET_KEY`, `--secret-key-file`, or the key file in the
+    /// data directory (created if missing).
     pub fn secret_box(&self) -> anyhow::Result<SecretBox> {
-        load_keys(
-            &self.data_dir,
-            std::env::var(SECRET_KEY_ENV).ok().as_deref(),
-        )
+        load_keys(&self.data_dir, self.given_key()?.as_deref())
+    }
+
+    /// The key given from outside (environment or `--secret-key-file`), if any, as text.
+    pub fn given_key(&self) -> anyhow::Result<Option<String>> {
+        if let Ok(key) = std::env::var(SECRET_KEY_ENV) {
+            return Ok(Some(key));
+        }
+        self.secret_key_file
+            .as_ref()
+            .map(|path| {
+                std::fs::read_to_string(path)
+                    .map(|text| text.trim().to_owned())
+                    .with_context(|| {
+                        format!("could not read the secret key file {}", path.display())
+                    })
+            })
+            .transpose()
     }
 
     pub async fn open_store(&self, secrets: SecretBox) -> anyhow::Result<Store> {

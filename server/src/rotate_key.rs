@@ -8,20 +8,20 @@ use app::store::Reseal;
 const NEW_KEY_ENV: &str = "MAILWRIGHT_NEW_SECRET_KEY";
 
 pub async fn run(storage: &StorageArgs) -> anyhow::Result<()> {
-    let count = match std::env::var(SECRET_KEY_ENV) {
-        Ok(old) => {
+    let count = match storage.given_key()? {
+        Some(old) => {
             let old = SecretKey::from_base64(&old)
-                .with_context(|| format!("{SECRET_KEY_ENV} is not a valid key"))?;
+                .with_context(|| format!("the given secret key ({SECRET_KEY_ENV} or --secret-key-file) is not a valid key"))?;
             let new = std::env::var(NEW_KEY_ENV).with_context(|| {
-                format!("{SECRET_KEY_ENV} is set: put the new key in {NEW_KEY_ENV} (for example `openssl rand -base64 32`)")
+                format!("the key is given ({SECRET_KEY_ENV} or --secret-key-file): put the new key in {NEW_KEY_ENV} (for example `openssl rand -base64 32`)")
             })?;
             let new = SecretKey::from_base64(&new)
                 .with_context(|| format!("{NEW_KEY_ENV} is not a valid key"))?;
             let count = reseal(storage, SecretBox::new(&new, Some(&old))).await?;
-            println!("Now set {SECRET_KEY_ENV} to the new key before starting the server.");
+            println!("Now put the new key where the old one was ({SECRET_KEY_ENV} or the --secret-key-file) before starting the server.");
             count
         }
-        Err(_) => {
+        None => {
             // The new key is written before anything is re-encrypted and replaces the old file
             // only after the transaction committed: a rotation stopped half-way loses nothing,
             // and running it again finishes it.
@@ -60,6 +60,7 @@ mod tests {
         let storage = StorageArgs {
             data_dir: dir.path().to_owned(),
             database_url: None,
+            secret_key_file: None,
         };
         let old_box = app::crypto::load_keys(dir.path(), None).unwrap();
         let old_key = std::fs::read_to_string(dir.path().join("secret.key")).unwrap();

@@ -65,8 +65,9 @@ impl KeyFiles {
 /// set, otherwise the key file in `data_dir`.
 pub fn load_keys(data_dir: &Path, env_key: Option<&str>) -> anyhow::Result<SecretBox> {
     if let Some(text) = env_key {
-        let key =
-            SecretKey::from_base64(text).context("MAILWRIGHT_SECRET_KEY is not a valid key")?;
+        let key = SecretKey::from_base64(text).context(
+            "the given secret key (MAILWRIGHT_SECRET_KEY or --secret-key-file) is not a valid key",
+        )?;
         return Ok(SecretBox::new(&key, None));
     }
     let files = KeyFiles::new(data_dir);
