@@ -5,8 +5,8 @@ mod accounts;
 mod audit;
 mod email_provider;
 mod error;
-mod limits;
 mod outbox;
+mod shared_limits;
 mod tokens;
 
 pub use accounts::{SessionRecord, UserRecord};

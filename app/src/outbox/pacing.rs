@@ -3,9 +3,6 @@
 //! Exchange Online allows a mailbox 30 messages a minute and 10,000 recipients a day; a paced
 //! message waits for its slot, it does not fail.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     pub per_minute: u32,
@@ -21,25 +18,17 @@ impl Default for Limits {
     }
 }
 
-/// The next free slot (Unix ms) of each sender, in this process.
-#[derive(Debug, Default)]
-pub struct Pacer {
-    next_slot: Mutex<HashMap<String, i64>>,
-}
-
-impl Pacer {
-    /// Takes a slot for `sender` at `now` if one is free: `Ok(())`, or `Err(when)` the next
-    /// one is.
-    pub fn take(&self, sender: &str, per_minute: u32, now: i64) -> Result<(), i64> {
-        let interval = 60_000 / i64::from(per_minute.max(1));
-        let mut slots = self.next_slot.lock().unwrap_or_else(|e| e.into_inner());
-        let next = slots.get(sender).copied().unwrap_or(now);
-        if next > now {
-            return Err(next);
-        }
-        slots.insert(sender.to_owned(), now.max(next) + interval);
-        Ok(())
+/// The slot rule: a sender whose next free slot is `next` (`None`: it never sent) asks at
+/// `now`. `Ok(new next)` when a slot is free (the caller takes it and stores the new next
+/// slot), `Err(when)` the next one is. The slots are kept in the database (see
+/// `Store::take_send_slot`), so every instance paces the same sender together.
+pub fn take_slot(next: Option<i64>, per_minute: u32, now: i64) -> Result<i64, i64> {
+    let interval = 60_000 / i64::from(per_minute.max(1));
+    let next = next.unwrap_or(now);
+    if next > now {
+        return Err(next);
     }
+    Ok(now.max(next) + interval)
 }
 
 #[cfg(test)]
@@ -48,18 +37,12 @@ mod tests {
 
     #[test]
     fn thirty_a_minute_means_one_every_two_seconds() {
-        let pacer = Pacer::default();
-        assert_eq!(pacer.take("a@x", 30, 0), Ok(()));
-        assert_eq!(pacer.take("a@x", 30, 1_000), Err(2_000));
-        assert_eq!(
-            pacer.take("b@x", 30, 1_000),
-            Ok(()),
-            "each sender has its own slots"
-        );
-        assert_eq!(pacer.take("a@x", 30, 2_000), Ok(()));
-        assert_eq!(pacer.take("a@x", 30, 2_001), Err(4_000));
+        assert_eq!(take_slot(None, 30, 0), Ok(2_000));
+        assert_eq!(take_slot(Some(2_000), 30, 1_000), Err(2_000));
+        assert_eq!(take_slot(Some(2_000), 30, 2_000), Ok(4_000));
+        assert_eq!(take_slot(Some(4_000), 30, 2_001), Err(4_000));
         // After a quiet spell there is no burst: one slot, then the interval again.
-        assert_eq!(pacer.take("a@x", 30, 60_000), Ok(()));
-        assert_eq!(pacer.take("a@x", 30, 60_001), Err(62_000));
+        assert_eq!(take_slot(Some(4_000), 30, 60_000), Ok(62_000));
+        assert_eq!(take_slot(Some(62_000), 30, 60_001), Err(62_000));
     }
 }

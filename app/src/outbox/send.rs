@@ -89,10 +89,7 @@ impl TenantSender {
                 graph_wait(state, tenant, &self.mailer.from, message).await
             }
             // The admin's limit for this tenant's SMTP server.
-            (_, Some(rate)) => {
-                let key = format!("smtp/{tenant}");
-                state.outbox.pacer.take(&key, rate, unix_now_ms()).err()
-            }
+            (_, Some(rate)) => wait_for_slot(state, &format!("smtp/{tenant}"), rate).await,
             _ => None,
         }
     }
@@ -185,11 +182,21 @@ async fn graph_wait(
     if sent_today + message.recipient_count > i64::from(limits.recipients_per_day) {
         return Some(now + CAP_RECHECK_MS);
     }
-    state
-        .outbox
-        .pacer
-        .take(mailbox, limits.per_minute, now)
-        .err()
+    wait_for_slot(state, mailbox, limits.per_minute).await
+}
+
+/// Takes the sender's next slot, shared by every instance on the database: `None` if the
+/// message may go now, else when the slot will be free.
+async fn wait_for_slot(state: &AppState, sender: &str, per_minute: u32) -> Option<i64> {
+    let now = unix_now_ms();
+    match state.store.take_send_slot(sender, per_minute, now).await {
+        Ok(slot) => slot.err(),
+        Err(err) => {
+            tracing::error!(error = %err, "outbox: could not take a sending slot");
+            // Shortly again, rather than send past the limit.
+            Some(now + 1_000)
+        }
+    }
 }
 
 /// The message to send: the stored request, from the provider's sender, with its Message-ID.

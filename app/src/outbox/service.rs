@@ -52,8 +52,6 @@ impl Default for OutboxConfig {
 pub struct Outbox {
     pub config: OutboxConfig,
     wake: Arc<Notify>,
-    /// Microsoft 365 slots per sender mailbox (in this process).
-    pub pacer: Arc<super::pacing::Pacer>,
 }
 
 impl Outbox {

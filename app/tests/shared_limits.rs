@@ -1,5 +1,5 @@
-//! The sign-in and reset-request limits count in the database: two stores on one file (two
-//! instances) see the same failures.
+//! What limits several instances together lives in the database: two stores on one file (two
+//! instances) see the same failed sign-ins and share each paced sender's slots.
 
 use app::auth::{Limits, LoginLimiter};
 use app::crypto::{SecretBox, SecretKey};
@@ -159,4 +159,63 @@ async fn windows_expire_and_success_clears_the_account() {
             .unwrap(),
         None
     );
+}
+
+#[tokio::test]
+async fn two_instances_share_a_senders_slots() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = two_instances(&dir).await;
+    // 30 a minute: one slot every 2 s, whichever instance asks.
+    assert_eq!(
+        one.take_send_slot("reports@contoso.example", 30, T0)
+            .await
+            .unwrap(),
+        Ok(())
+    );
+    assert_eq!(
+        two.take_send_slot("reports@contoso.example", 30, T0 + 500)
+            .await
+            .unwrap(),
+        Err(T0 + 2_000)
+    );
+    assert_eq!(
+        two.take_send_slot("other@contoso.example", 30, T0 + 500)
+            .await
+            .unwrap(),
+        Ok(())
+    );
+    assert_eq!(
+        two.take_send_slot("reports@contoso.example", 30, T0 + 2_000)
+            .await
+            .unwrap(),
+        Ok(())
+    );
+    assert_eq!(
+        one.take_send_slot("reports@contoso.example", 30, T0 + 2_001)
+            .await
+            .unwrap(),
+        Err(T0 + 4_000)
+    );
+}
+
+#[tokio::test]
+async fn concurrent_takers_on_two_instances_never_share_a_slot() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = two_instances(&dir).await;
+    // 20 takers at the same moment, half on each instance: exactly one gets the slot.
+    let takers = (0..20).map(|n| {
+        let store = if n % 2 == 0 { one.clone() } else { two.clone() };
+        tokio::spawn(async move {
+            store
+                .take_send_slot("reports@contoso.example", 30, T0)
+                .await
+        })
+    });
+    let mut granted = 0;
+    for taker in takers {
+        if taker.await.unwrap().unwrap().is_ok() {
+            granted += 1;
+        }
+    }
+    assert_eq!(granted, 1);
 }

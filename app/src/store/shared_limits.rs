@@ -1,5 +1,5 @@
-//! Attempt windows for the sign-in and reset-request limits (see `auth::limiter`): one row per
-//! purpose and subject, shared by every process on the database.
+//! Attempt windows for the sign-in and reset-request limits (see `auth::limiter`) and the
+//! paced senders' next slots (see `outbox::pacing`): state every process on the database shares.
 
 use super::{Store, StoreError};
 
@@ -70,5 +70,38 @@ impl Store {
             .execute(&self.writer)
             .await?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// Takes `sender`'s next sending slot at `now` if it is free (`Ok(Ok(()))`), else tells
+    /// when it will be (`Ok(Err(when))`). One write transaction: two instances never take the
+    /// same slot.
+    pub async fn take_send_slot(
+        &self,
+        sender: &str,
+        per_minute: u32,
+        now: i64,
+    ) -> Result<Result<(), i64>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let next: Option<i64> =
+            sqlx::query_scalar("SELECT next_slot FROM sender_pace WHERE sender = ?")
+                .bind(sender)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let new_next = match crate::outbox::pacing::take_slot(next, per_minute, now) {
+            Ok(new_next) => new_next,
+            Err(when) => return Ok(Err(when)),
+        };
+        sqlx::query(
+            "INSERT INTO sender_pace (sender, next_slot) VALUES (?1, ?2)
+             ON CONFLICT (sender) DO UPDATE SET next_slot = ?2",
+        )
+        .bind(sender)
+        .bind(new_next)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(()))
     }
 }
