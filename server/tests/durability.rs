@@ -6,14 +6,14 @@
 mod smtp;
 mod support;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use smtp::SmtpTestServer;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
-use support::binary::{cli, succeeded, Server};
+use support::binary::{install, Server};
 
 const MESSAGES: usize = 1000;
-/// Messages one claim takes (`CLAIM_BATCH` in the worker): at most this many are in flight.
+/// Messages claimed and not yet recorded, at most (two claims of 128 in the worker).
 const IN_FLIGHT_MAX: usize = 256;
 const ADMIN_PASSWORD: &str = "durability passphrase";
 
@@ -50,91 +50,16 @@ fn arrivals(smtp: &SmtpTestServer) -> BTreeMap<usize, Vec<String>> {
 async fn a_killed_server_loses_no_accepted_message() {
     let smtp = SmtpTestServer::start();
     let data = tempfile::tempdir().unwrap();
-    succeeded(cli(
-        data.path(),
-        &["tenant", "add", "acme", "--name", "Acme"],
-        "",
-    ));
-    let admin = [
-        "user",
-        "add",
-        "--tenant",
-        "acme",
-        "--email",
-        "ann@acme.example",
-        "--admin",
-    ];
-    succeeded(cli(data.path(), &admin, &format!("{ADMIN_PASSWORD}\n")));
-    let token = succeeded(cli(
-        data.path(),
-        &[
-            "token",
-            "create",
-            "--tenant",
-            "acme",
-            "--name",
-            "load",
-            "--scope",
-            "send-read",
-        ],
-        "",
-    ))
-    .trim()
-    .to_owned();
-
+    let token = install(data.path(), ADMIN_PASSWORD);
     let server = start(data.path());
     server.ready().await;
-    let signed_in = server
-        .post(
-            "/api/auth/sign-in",
-            json!({ "form": { "email": "ann@acme.example", "password": ADMIN_PASSWORD } }),
-            None,
-        )
-        .await
-        .unwrap();
-    let cookie = signed_in.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    // The test server's plain listener: no TLS, no AUTH needed.
-    let form = json!({
-        "host": "127.0.0.1", "port": smtp.port("plain").to_string(), "security": "None",
-        "sender_email": "reports@acme.example", "sender_name": "", "auth_enabled": false,
-        "username_same_as_sender": true, "username": "", "password": "",
-    });
+    let cookie = server.session("ann@acme.example", ADMIN_PASSWORD).await;
     let saved = server
-        .post(
-            "/api/email-provider/smtp",
-            json!({ "form": form, "based_on": null }),
-            Some(&cookie),
-        )
-        .await
-        .unwrap();
+        .save_plain_smtp(&cookie, smtp.port("plain"), Value::Null)
+        .await;
     assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
-
-    let http = reqwest::Client::new();
-    let mut accepted = Vec::new();
-    for chunk in (0..MESSAGES).collect::<Vec<_>>().chunks(500) {
-        let messages: Vec<Value> = chunk
-            .iter()
-            .map(|n| json!({ "to": [format!("user{n}@example.org")], "subject": format!("Durability #{n}"),
-                             "text": "x".repeat(2000), "category": "notification" }))
-            .collect();
-        let reply = http
-            .post(format!("{}/api/v1/messages/batch", server.base))
-            .bearer_auth(&token)
-            .json(&json!({ "messages": messages }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(reply.status(), 202);
-        let body: Value = reply.json().await.unwrap();
-        accepted.extend(chunk.iter().copied());
-        assert_eq!(body["messages"].as_array().unwrap().len(), chunk.len());
-    }
+    server.post_messages(&token, "Durability", MESSAGES).await;
+    let accepted = 0..MESSAGES;
 
     // Kill it while it is sending: some messages have arrived, not all.
     let deadline = Instant::now() + Duration::from_secs(30);

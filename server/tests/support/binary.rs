@@ -116,3 +116,103 @@ pub fn succeeded(out: std::process::Output) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// A tenant `acme` with the admin `ann@acme.example` (password `password`), made with the CLI
+/// as a scripted install would. Returns a send + read API token of the tenant.
+pub fn install(data_dir: &Path, password: &str) -> String {
+    succeeded(cli(
+        data_dir,
+        &["tenant", "add", "acme", "--name", "Acme"],
+        "",
+    ));
+    let admin = [
+        "user",
+        "add",
+        "--tenant",
+        "acme",
+        "--email",
+        "ann@acme.example",
+        "--admin",
+    ];
+    succeeded(cli(data_dir, &admin, &format!("{password}\n")));
+    let token = [
+        "token",
+        "create",
+        "--tenant",
+        "acme",
+        "--name",
+        "load",
+        "--scope",
+        "send-read",
+    ];
+    succeeded(cli(data_dir, &token, "")).trim().to_owned()
+}
+
+impl Server {
+    /// Signs `email` in; returns the session cookie (`mw_session=...`).
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post(
+            "/api/auth/sign-in",
+            json!({ "form": { "email": email, "password": password } }),
+            None,
+        )
+        .await
+        .unwrap()
+    }
+
+    pub async fn session(&self, email: &str, password: &str) -> String {
+        let signed_in = self.sign_in(email, password).await;
+        assert_eq!(signed_in.status(), 200);
+        signed_in
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("mw_session="))
+            .and_then(|v| v.split(';').next())
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Saves an SMTP provider on `port` of 127.0.0.1 with no TLS and no AUTH (the SMTP test
+    /// server's plain listener), based on `based_on`. Returns the reply.
+    pub async fn save_plain_smtp(
+        &self,
+        cookie: &str,
+        port: u16,
+        based_on: Value,
+    ) -> reqwest::Response {
+        let form = json!({
+            "host": "127.0.0.1", "port": port.to_string(), "security": "None",
+            "sender_email": "reports@acme.example", "sender_name": "", "auth_enabled": false,
+            "username_same_as_sender": true, "username": "", "password": "",
+        });
+        self.post(
+            "/api/email-provider/smtp",
+            json!({ "form": form, "based_on": based_on }),
+            Some(cookie),
+        )
+        .await
+        .unwrap()
+    }
+
+    /// Posts `count` messages (subjects `<prefix> #n`) through the API in batches of 500.
+    pub async fn post_messages(&self, token: &str, prefix: &str, count: usize) {
+        let http = reqwest::Client::new();
+        for chunk in (0..count).collect::<Vec<_>>().chunks(500) {
+            let messages: Vec<Value> = chunk
+                .iter()
+                .map(|n| json!({ "to": [format!("user{n}@example.org")], "subject": format!("{prefix} #{n}"),
+                                 "text": "x".repeat(2000), "category": "notification" }))
+                .collect();
+            let reply = http
+                .post(format!("{}/api/v1/messages/batch", self.base))
+                .bearer_auth(token)
+                .json(&json!({ "messages": messages }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(reply.status(), 202);
+        }
+    }
+}
