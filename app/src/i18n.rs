@@ -121,6 +121,16 @@ impl Catalog {
         }
     }
 
+    /// `one` or `other`, as this language words a count of `n`.
+    pub fn counted(&self, n: u64, one: &'static str, other: &'static str) -> &'static str {
+        let lang = Lang::from_tag(self.lang).unwrap_or_default();
+        if lang.is_one(n) {
+            one
+        } else {
+            other
+        }
+    }
+
     pub fn api_error(&self, error: &crate::error::ApiError) -> String {
         use crate::error::ApiError::*;
         match error {
@@ -134,12 +144,17 @@ impl Catalog {
             Conflict(None) => self.error_conflict,
             SignInFailed => self.error_sign_in_failed,
             TooManyAttempts { retry_after_s } => {
-                let minutes = retry_after_s.div_ceil(60).to_string();
-                return fill(self.error_too_many_attempts, &[("minutes", &minutes)]);
+                let minutes = retry_after_s.div_ceil(60);
+                let text = self.counted(
+                    minutes,
+                    self.error_too_many_attempts_one,
+                    self.error_too_many_attempts,
+                );
+                return fill(text, &[("minutes", &minutes.to_string())]);
             }
             Busy { retry_after_s } => {
-                let seconds = retry_after_s.to_string();
-                return fill(self.error_busy, &[("seconds", &seconds)]);
+                let text = self.counted(*retry_after_s, self.error_busy_one, self.error_busy);
+                return fill(text, &[("seconds", &retry_after_s.to_string())]);
             }
             LinkInvalid => self.error_link_invalid,
             NotFound => self.error_not_found,

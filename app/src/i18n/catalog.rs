@@ -125,8 +125,9 @@ texts! {
         pub server_said: &'static str,
         pub what_to_do: &'static str,
         pub reference: &'static str,
-        /// `{s}`
+        /// `{s}`; `_one`: the form for a count the language calls "one" (see `Lang::is_one`).
         pub retry_after: &'static str,
+        pub retry_after_one: &'static str,
         pub transcript_heading: &'static str,
         /// Marks Mailwright's lines in a transcript.
         pub transcript_client: &'static str,
@@ -171,8 +172,10 @@ texts! {
         pub error_sign_in_failed: &'static str,
         /// `{minutes}`
         pub error_too_many_attempts: &'static str,
+        pub error_too_many_attempts_one: &'static str,
         /// More sign-ins at once than the server takes; `{seconds}`.
         pub error_busy: &'static str,
+        pub error_busy_one: &'static str,
         pub error_link_invalid: &'static str,
         pub error_not_found: &'static str,
         pub error_not_configured: &'static str,

@@ -16,6 +16,16 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 5] = [Lang::En, Lang::Fr, Lang::Es, Lang::De, Lang::Ja];
 
+    /// Whether a whole count takes the language's "one" form (CLDR plural rules for integers:
+    /// 1 in English, Spanish and German, 0 and 1 in French; Japanese has no plural forms).
+    pub fn is_one(self, n: u64) -> bool {
+        match self {
+            Lang::En | Lang::Es | Lang::De => n == 1,
+            Lang::Fr => n <= 1,
+            Lang::Ja => false,
+        }
+    }
+
     /// The BCP 47 code, as in `<html lang>` and the `mw_lang` cookie.
     pub fn code(self) -> &'static str {
         match self {

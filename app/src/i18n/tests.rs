@@ -100,3 +100,23 @@ fn fill_replaces_placeholders() {
         "took 12 ms, 12!"
     );
 }
+
+#[test]
+fn counts_take_each_languages_plural_form() {
+    use crate::error::ApiError::{Busy, TooManyAttempts};
+    let locked = |lang: Lang, s| {
+        lang.catalog()
+            .api_error(&TooManyAttempts { retry_after_s: s })
+    };
+    assert!(locked(Lang::En, 60).ends_with("Try again in 1 minute."));
+    assert!(locked(Lang::En, 61).ends_with("Try again in 2 minutes."));
+    assert!(locked(Lang::Fr, 30).ends_with("dans 1 minute."));
+    assert!(locked(Lang::Fr, 900).ends_with("dans 15 minutes."));
+    assert!(locked(Lang::Es, 60).ends_with("dentro de 1 minuto."));
+    assert!(locked(Lang::De, 60).contains("in 1 Minute erneut"));
+    assert!(locked(Lang::De, 120).contains("in 2 Minuten erneut"));
+    assert!(locked(Lang::Ja, 60).contains("1 分後"));
+    let busy = Lang::En.catalog().api_error(&Busy { retry_after_s: 1 });
+    assert!(busy.ends_with("Try again in 1 second."), "{busy}");
+    assert!(Lang::Fr.is_one(0) && !Lang::En.is_one(0) && !Lang::Ja.is_one(1));
+}

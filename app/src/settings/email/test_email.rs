@@ -139,7 +139,7 @@ fn TestReport(report: TestEmailReport) -> impl IntoView {
                         <dt>{t.what_to_do}</dt>
                         <dd>
                             {explanation.fix}
-                            {failure.retry_after_s.map(|s| format!(" {}", fill(t.retry_after, &[("s", &number(s))])))}
+                            {failure.retry_after_s.map(|s| format!(" {}", fill(t.counted(s, t.retry_after_one, t.retry_after), &[("s", &number(s))])))}
                         </dd>
                     </dl>
                 </div>
