@@ -113,3 +113,30 @@ async fn a_sign_in_leads_to_the_settings_and_a_bad_return_path_is_refused() {
     assert_eq!(elsewhere.status, 303);
     assert_eq!(elsewhere.headers["location"], "/login");
 }
+
+#[tokio::test]
+async fn over_https_the_echo_cookie_is_secure() {
+    let app = TestApp::start_with(support::Options {
+        public_url: Some("https://mail.example".into()),
+        ..support::Options::default()
+    })
+    .await;
+    let failed = app
+        .post_form(
+            "/api/auth/sign-in-posted",
+            "email=ann%40acme.example&password=x",
+            None,
+        )
+        .await;
+    let cookie = failed
+        .headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("mw_form="))
+        .unwrap()
+        .to_owned();
+    for attribute in ["HttpOnly", "SameSite=Strict", "Secure"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+}

@@ -130,9 +130,18 @@ mod server {
             return;
         };
         let value = ENCODING.encode(json);
-        set_cookie(&format!(
-            "{COOKIE}={value}; Path=/; Max-Age=300; HttpOnly; SameSite=Strict"
-        ));
+        set_cookie(&format!("{COOKIE}={value}; Max-Age=300{}", attributes()));
+    }
+
+    /// Like the session cookie's: never readable by scripts, never sent cross-site, and over
+    /// https only when Mailwright is reached over https.
+    fn attributes() -> &'static str {
+        let https = crate::state::AppState::current().is_ok_and(|s| s.auth.sessions.secure);
+        if https {
+            "; Path=/; HttpOnly; SameSite=Strict; Secure"
+        } else {
+            "; Path=/; HttpOnly; SameSite=Strict"
+        }
     }
 
     fn set_cookie(cookie: &str) {
@@ -155,9 +164,7 @@ mod server {
         if echo.page != page {
             return None;
         }
-        set_cookie(&format!(
-            "{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
-        ));
+        set_cookie(&format!("{COOKIE}=; Max-Age=0{}", attributes()));
         Some(echo)
     }
 
