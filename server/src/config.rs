@@ -197,8 +197,9 @@ pub struct OutboxArgs {
     pub smtp_connections: usize,
 
     /// Seconds a claimed message stays with the process that claimed it. If that process dies,
-    /// another (or the restarted one) sends the message once this has passed. Keep it well
-    /// above the 30 s a send may take.
+    /// another (or the restarted one) sends the message once this has passed. A message not
+    /// started within half of it goes back to the queue; keep it above twice the 30 s a send
+    /// may take.
     #[arg(long, env = "MAILWRIGHT_OUTBOX_LEASE_SECONDS", default_value_t = 120)]
     pub outbox_lease_seconds: u64,
 
