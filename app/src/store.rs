@@ -26,8 +26,25 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-/// How long a statement waits for another process (a CLI command) holding the write lock.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// The database connections: how many read at once and how long a statement may wait.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolSettings {
+    /// Connections that read at once (one more writes: SQLite has one writer).
+    pub readers: u32,
+    /// How long a statement waits for the database lock another process (a CLI command,
+    /// another instance) holds before it fails.
+    pub statement_timeout: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        Self {
+            readers: 4,
+            statement_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
 /// How long a request waits for a connection before giving up.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -48,6 +65,15 @@ impl Store {
     /// Opens (creating it if needed) the SQLite database file `path`, applies migrations and
     /// seals any secret still stored in plain text (databases from before encryption).
     pub async fn open_file(path: &Path, secrets: SecretBox) -> anyhow::Result<Self> {
+        Self::open_file_with(path, secrets, PoolSettings::default()).await
+    }
+
+    /// [`Store::open_file`] with other pool settings (`--db-pool-size`, ...).
+    pub async fn open_file_with(
+        path: &Path,
+        secrets: SecretBox,
+        settings: PoolSettings,
+    ) -> anyhow::Result<Self> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("could not create {}", dir.display()))?;
@@ -57,21 +83,30 @@ impl Store {
                 .filename(path)
                 .create_if_missing(true),
             secrets,
+            settings,
         )
         .await
     }
 
     /// Opens a `sqlite:` URL (`DATABASE_URL`).
-    pub async fn open_url(url: &str, secrets: SecretBox) -> anyhow::Result<Self> {
+    pub async fn open_url(
+        url: &str,
+        secrets: SecretBox,
+        settings: PoolSettings,
+    ) -> anyhow::Result<Self> {
         let options = SqliteConnectOptions::from_str(url)
             .with_context(|| {
                 "DATABASE_URL is not a valid sqlite: URL (PostgreSQL support comes later)"
             })?
             .create_if_missing(true);
-        Self::open(options, secrets).await
+        Self::open(options, secrets, settings).await
     }
 
-    async fn open(options: SqliteConnectOptions, secrets: SecretBox) -> anyhow::Result<Self> {
+    async fn open(
+        options: SqliteConnectOptions,
+        secrets: SecretBox,
+        settings: PoolSettings,
+    ) -> anyhow::Result<Self> {
         let options = options
             .journal_mode(SqliteJournalMode::Wal)
             // FULL: a commit (an accepted message above all) survives a power cut, not only a killed
@@ -80,7 +115,7 @@ impl Store {
             .foreign_keys(true)
             // Overwrite deleted content (old passwords) instead of leaving it in free pages.
             .pragma("secure_delete", "ON")
-            .busy_timeout(BUSY_TIMEOUT);
+            .busy_timeout(settings.statement_timeout);
         // The writer first: it creates the file and applies migrations before anyone reads.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
@@ -93,7 +128,7 @@ impl Store {
             .await
             .context("could not apply database migrations")?;
         let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(settings.readers.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options.read_only(true))
             .await

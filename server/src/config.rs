@@ -6,11 +6,12 @@ use app::mail::microsoft::{
     HttpTimeouts, MicrosoftClient, MicrosoftEndpoints, PUBLIC_GRAPH, PUBLIC_LOGIN,
 };
 use app::mail::tls::TlsTrust;
-use app::store::Store;
+use app::store::{PoolSettings, Store};
 use clap::{Args, Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Mailwright: the email-provider settings service.
 #[derive(Parser)]
@@ -258,6 +259,18 @@ pub struct StorageArgs {
     /// systemd credential; read, never written. MAILWRIGHT_SECRET_KEY takes precedence.
     #[arg(long, env = "MAILWRIGHT_SECRET_KEY_FILE")]
     pub secret_key_file: Option<PathBuf>,
+
+    /// Database connections that read at once (one more writes).
+    #[arg(long, env = "MAILWRIGHT_DB_POOL_SIZE", default_value_t = 4)]
+    pub db_pool_size: u32,
+
+    /// Seconds a statement waits for the database lock another process holds before it fails.
+    #[arg(
+        long,
+        env = "MAILWRIGHT_DB_STATEMENT_TIMEOUT_SECONDS",
+        default_value_t = 5
+    )]
+    pub db_statement_timeout_seconds: u64,
 }
 
 /// The key that encrypts stored secrets, when not in `<data-dir>/secret.key`. Read from the
@@ -289,9 +302,14 @@ impl StorageArgs {
     }
 
     pub async fn open_store(&self, secrets: SecretBox) -> anyhow::Result<Store> {
+        let settings = PoolSettings {
+            readers: self.db_pool_size.max(1),
+            statement_timeout: Duration::from_secs(self.db_statement_timeout_seconds.max(1)),
+        };
+        let file = self.data_dir.join("mailwright.db");
         match &self.database_url {
-            Some(url) => Store::open_url(url, secrets).await,
-            None => Store::open_file(&self.data_dir.join("mailwright.db"), secrets).await,
+            Some(url) => Store::open_url(url, secrets, settings).await,
+            None => Store::open_file_with(&file, secrets, settings).await,
         }
         .with_context(|| "could not open the database")
     }

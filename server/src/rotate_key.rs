@@ -61,6 +61,8 @@ mod tests {
             data_dir: dir.path().to_owned(),
             database_url: None,
             secret_key_file: None,
+            db_pool_size: 4,
+            db_statement_timeout_seconds: 5,
         };
         let old_box = app::crypto::load_keys(dir.path(), None).unwrap();
         let old_key = std::fs::read_to_string(dir.path().join("secret.key")).unwrap();
