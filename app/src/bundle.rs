@@ -93,8 +93,13 @@ pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
     }
     let js = format!("{pkg}/{}", names.js);
     let wasm = format!("{pkg}/{}", names.wasm);
+    // `async`: the module and the wasm load and compile while the page is still being parsed
+    // (a plain module script waits for the end of parsing); hydration itself waits for the
+    // whole document.
     let hydrate = format!(
-        "import('{js}').then(m => m.default({{module_or_path: '{wasm}'}}).then(() => m.hydrate()));"
+        "import('{js}').then(m => m.default({{module_or_path: '{wasm}'}}).then(() => {{ \
+         const go = () => m.hydrate(); \
+         document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', go) : go(); }}));"
     );
     view! {
         <link rel="stylesheet" id="leptos" href=css />
@@ -107,7 +112,7 @@ pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
             crossorigin=""
             nonce=nonce.clone()
         />
-        <script type="module" nonce=nonce>
+        <script type="module" async nonce=nonce>
             {hydrate}
         </script>
     }
