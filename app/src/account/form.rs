@@ -92,10 +92,3 @@ pub fn PasswordField(
         />
     }
 }
-
-/// A full page load, so the header and every resource start from the new session.
-pub fn go_to(path: &str) {
-    if let Err(err) = window().location().set_href(path) {
-        leptos::logging::error!("navigation to {path} failed: {err:?}");
-    }
-}

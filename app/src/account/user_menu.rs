@@ -2,7 +2,6 @@
 //! settings), who is signed in, and "Sign out". Nothing for anonymous visitors.
 
 use super::api::{current_account, SignOut};
-use super::form::go_to;
 use crate::domain::account::Role;
 use crate::i18n::{catalog, fill};
 use leptos::prelude::*;
@@ -49,5 +48,12 @@ pub fn UserMenu() -> impl IntoView {
                 })
             })}
         </Transition>
+    }
+}
+
+/// A full page load, so the header and every resource start without the session.
+fn go_to(path: &str) {
+    if let Err(err) = window().location().set_href(path) {
+        leptos::logging::error!("navigation to {path} failed: {err:?}");
     }
 }
