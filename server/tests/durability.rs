@@ -8,9 +8,8 @@ mod support;
 
 use serde_json::Value;
 use smtp::SmtpTestServer;
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
-use support::binary::{install, Server};
+use support::binary::{arrivals, install, wait_for_arrivals, Server};
 
 const MESSAGES: usize = 1000;
 /// Messages claimed and not yet recorded, at most (two claims of 128 in the worker).
@@ -25,25 +24,6 @@ fn start(data: &std::path::Path) -> Server {
             ("MAILWRIGHT_RETRY_FIRST_SECONDS", "1"),
         ],
     )
-}
-
-/// Subject number → how many times it arrived, and the Message-IDs it arrived with.
-fn arrivals(smtp: &SmtpTestServer) -> BTreeMap<usize, Vec<String>> {
-    let mut seen: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for message in smtp.messages() {
-        let data = message["data"].as_str().unwrap_or_default();
-        let header = |name: &str| {
-            data.lines()
-                .find_map(|l| l.strip_prefix(name))
-                .map(str::to_owned)
-        };
-        if let Some(n) = header("Subject: Durability #").and_then(|n| n.trim().parse().ok()) {
-            seen.entry(n)
-                .or_default()
-                .push(header("Message-ID: ").unwrap_or_default());
-        }
-    }
-    seen
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -64,7 +44,7 @@ async fn a_killed_server_loses_no_accepted_message() {
     // Kill it while it is sending: some messages have arrived, not all.
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let arrived = arrivals(&smtp).len();
+        let arrived = arrivals(&smtp.messages(), "Durability").len();
         if arrived >= 50 {
             assert!(
                 arrived < MESSAGES,
@@ -78,23 +58,11 @@ async fn a_killed_server_loses_no_accepted_message() {
     let mut server = server;
     server.child.kill().unwrap(); // SIGKILL: no shutdown, no cleanup
     server.child.wait().unwrap();
-    let at_kill = arrivals(&smtp).len();
+    let at_kill = arrivals(&smtp.messages(), "Durability").len();
 
     let restarted = start(data.path());
     restarted.ready().await;
-    let deadline = Instant::now() + Duration::from_secs(90);
-    let seen = loop {
-        let seen = arrivals(&smtp);
-        if seen.len() == MESSAGES {
-            break seen;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "only {} of {MESSAGES} arrived",
-            seen.len()
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let seen = wait_for_arrivals(|| smtp.messages(), "Durability", MESSAGES).await;
     for n in accepted {
         assert!(
             seen.contains_key(&n),

@@ -212,19 +212,24 @@ async fn post_batch(setup: &Setup, prefix: &str, count: usize) -> Vec<String> {
         .collect()
 }
 
+/// `GET /api/v1/messages/{id}` with `token`: status, headers and body.
+async fn get_message(app: &TestApp, id: &str, token: &str) -> (u16, HeaderMapLite, Value) {
+    api(
+        app,
+        "GET",
+        &format!("/api/v1/messages/{id}"),
+        Some(token),
+        None,
+        &[],
+    )
+    .await
+}
+
 /// Polls the message's status until it is `status` (or 15 s pass).
 async fn wait_for(setup: &Setup, id: &str, status: &str) -> Value {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let (code, _, record) = api(
-            &setup.app,
-            "GET",
-            &format!("/api/v1/messages/{id}"),
-            Some(&setup.token),
-            None,
-            &[],
-        )
-        .await;
+        let (code, _, record) = get_message(&setup.app, id, &setup.token).await;
         assert_eq!(code, 200, "{record}");
         if record["status"] == json!(status) {
             return record;
@@ -333,15 +338,7 @@ async fn an_accepted_message_is_sent_through_the_tenants_provider() {
             .unwrap(),
         1
     );
-    let (status, _, _) = api(
-        &setup.app,
-        "GET",
-        &format!("/api/v1/messages/{id}"),
-        Some(&setup.token),
-        None,
-        &[],
-    )
-    .await;
+    let (status, _, _) = get_message(&setup.app, &id, &setup.token).await;
     assert_eq!(status, 404, "purged");
 }
 
@@ -647,26 +644,10 @@ async fn tokens_are_checked_revoked_expired_scoped_and_tenant_bound() {
         assert_eq!(status, 202);
         reply["id"].as_str().unwrap().to_owned()
     };
-    let (status, _, _) = api(
-        app,
-        "GET",
-        &format!("/api/v1/messages/{id}"),
-        Some(&send_only),
-        None,
-        &[],
-    )
-    .await;
+    let (status, _, _) = get_message(app, &id, &send_only).await;
     assert_eq!(status, 403, "send scope cannot read");
     let other_tenant = token(app, "globex", TokenScope::SendRead).await;
-    let (status, _, _) = api(
-        app,
-        "GET",
-        &format!("/api/v1/messages/{id}"),
-        Some(&other_tenant),
-        None,
-        &[],
-    )
-    .await;
+    let (status, _, _) = get_message(app, &id, &other_tenant).await;
     assert_eq!(
         status, 404,
         "another tenant's message does not exist for this token"

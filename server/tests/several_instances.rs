@@ -9,9 +9,8 @@ mod support;
 
 use serde_json::{json, Value};
 use smtp::SmtpTestServer;
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
-use support::binary::{install, Server};
+use support::binary::{arrivals, install, wait_for_arrivals, Server};
 
 const PASSWORD: &str = "several instances passphrase";
 
@@ -23,37 +22,6 @@ fn start(data: &std::path::Path) -> Server {
             ("MAILWRIGHT_RETRY_FIRST_SECONDS", "1"),
         ],
     )
-}
-
-/// How many times each `<prefix> #n` arrived.
-fn arrivals(smtp: &SmtpTestServer, prefix: &str) -> BTreeMap<usize, usize> {
-    let mut seen = BTreeMap::new();
-    for message in smtp.messages() {
-        let data = message["data"].as_str().unwrap_or_default();
-        let subject = data
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("Subject: {prefix} #")));
-        if let Some(n) = subject.and_then(|n| n.trim().parse().ok()) {
-            *seen.entry(n).or_default() += 1;
-        }
-    }
-    seen
-}
-
-async fn wait_for_all(smtp: &SmtpTestServer, prefix: &str, count: usize) -> BTreeMap<usize, usize> {
-    let deadline = Instant::now() + Duration::from_secs(90);
-    loop {
-        let seen = arrivals(smtp, prefix);
-        if seen.len() == count {
-            return seen;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "only {} of {count} arrived",
-            seen.len()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -97,8 +65,8 @@ async fn two_instances_on_one_database_behave_as_one() {
 
     // Both workers drain one outbox: every message arrives exactly once.
     one.post_messages(&token, "Shared", 1000).await;
-    let seen = wait_for_all(&smtp, "Shared", 1000).await;
-    let twice: Vec<_> = seen.iter().filter(|(_, times)| **times > 1).collect();
+    let seen = wait_for_arrivals(|| smtp.messages(), "Shared", 1000).await;
+    let twice: Vec<_> = seen.iter().filter(|(_, ids)| ids.len() > 1).collect();
     assert!(twice.is_empty(), "sent twice: {twice:?}");
 }
 
@@ -119,17 +87,17 @@ async fn killing_one_of_two_instances_mid_run_loses_nothing() {
 
     one.post_messages(&token, "Killed", 1000).await;
     let deadline = Instant::now() + Duration::from_secs(30);
-    while arrivals(&smtp, "Killed").len() < 50 {
+    while arrivals(&smtp.messages(), "Killed").len() < 50 {
         assert!(Instant::now() < deadline, "nothing was sent");
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     one.child.kill().unwrap(); // SIGKILL: its claims lapse after their lease
     one.child.wait().unwrap();
-    let at_kill = arrivals(&smtp, "Killed").len();
+    let at_kill = arrivals(&smtp.messages(), "Killed").len();
     assert!(at_kill < 1000, "the kill came too late to test anything");
 
-    let seen = wait_for_all(&smtp, "Killed", 1000).await;
-    let twice = seen.values().filter(|times| **times > 1).count();
+    let seen = wait_for_arrivals(|| smtp.messages(), "Killed", 1000).await;
+    let twice = seen.values().filter(|ids| ids.len() > 1).count();
     // Only what the killed instance had claimed and not recorded can arrive twice.
     assert!(twice <= 256, "{twice} duplicates");
     println!("1000 accepted; {at_kill} had arrived at the kill; all arrived; {twice} duplicates");

@@ -35,10 +35,11 @@ pub struct LoginLimiter {
 
 /// What is counted: an account (lower case) and the address it was tried from.
 fn subjects(account: &str, address: IpAddr) -> [String; 2] {
-    [
-        format!("account:{}", account.trim().to_lowercase()),
-        format!("client:{address}"),
-    ]
+    [account_subject(account), format!("client:{address}")]
+}
+
+fn account_subject(account: &str) -> String {
+    format!("account:{}", account.trim().to_lowercase())
 }
 
 impl LoginLimiter {
@@ -96,8 +97,9 @@ impl LoginLimiter {
 
     /// A successful sign-in clears the account's failures (not the address's).
     pub async fn record_success(&self, store: &Store, account: &str) -> Result<(), StoreError> {
-        let [account, _] = subjects(account, IpAddr::from([0, 0, 0, 0]));
-        store.clear_attempts(self.purpose, &account).await
+        store
+            .clear_attempts(self.purpose, &account_subject(account))
+            .await
     }
 }
 

@@ -216,3 +216,49 @@ impl Server {
         }
     }
 }
+
+/// Subject number → the Message-IDs `<prefix> #n` arrived with (one per arrival), from the SMTP
+/// test server's stored messages (what [`Server::post_messages`] sent).
+pub fn arrivals(
+    messages: &[Value],
+    prefix: &str,
+) -> std::collections::BTreeMap<usize, Vec<String>> {
+    let subject = format!("Subject: {prefix} #");
+    let mut seen: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    for message in messages {
+        let data = message["data"].as_str().unwrap_or_default();
+        let header = |name: &str| {
+            data.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(str::to_owned)
+        };
+        if let Some(n) = header(&subject).and_then(|n| n.trim().parse().ok()) {
+            seen.entry(n)
+                .or_default()
+                .push(header("Message-ID: ").unwrap_or_default());
+        }
+    }
+    seen
+}
+
+/// Waits (up to 90 s) until all of `count` messages `<prefix> #n` have arrived; `messages`
+/// reads the SMTP test server's store.
+pub async fn wait_for_arrivals(
+    messages: impl Fn() -> Vec<Value>,
+    prefix: &str,
+    count: usize,
+) -> std::collections::BTreeMap<usize, Vec<String>> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(90);
+    loop {
+        let seen = arrivals(&messages(), prefix);
+        if seen.len() == count {
+            return seen;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "only {} of {count} arrived",
+            seen.len()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
