@@ -10,9 +10,15 @@ acceptance  messages accepted per second by POST /api/v1/messages (one per reque
             accepted message is committed with synchronous=FULL first; the fsync cost of the data
             directory's disk is printed too.
 
+postgres    with MAILWRIGHT_BENCH_POSTGRES set (bench-outbox.sh starts a throwaway cluster): the
+            same drain with 4 connections on SQLite, on PostgreSQL with one instance, and on
+            PostgreSQL with two instances sharing the outbox (4 connections each), medians of
+            RUNS; and the acceptance rate on PostgreSQL.
+
 Everything listens on 127.0.0.1 and is stopped at the end. Usage: bench_outbox.py MAILWRIGHT_BINARY
 """
 
+import base64
 import http.client
 import json
 import os
@@ -73,35 +79,58 @@ def smtp_source(port, connections):
     return time.monotonic() - started
 
 
+def postgres_database():
+    """A new database on the benchmark's PostgreSQL cluster, or None (SQLite)."""
+    server = os.environ.get("MAILWRIGHT_BENCH_POSTGRES")
+    if not server:
+        return None
+    name = "bench_" + os.urandom(6).hex()
+    return subprocess.run([str(ROOT / "scripts/pg.sh"), "createdb", server, name], capture_output=True,
+                          check=True).stdout.decode().strip()
+
+
 class Mailwright:
-    def __init__(self, binary, connections):
+    """One installation: SQLite in a temporary data directory, or a PostgreSQL database (with a
+    given key), served by `instances` processes."""
+
+    def __init__(self, binary, connections, postgres=False, instances=1):
         self.binary = binary
         self.data = tempfile.mkdtemp(prefix="mailwright-outbox-bench-")
-        self.port = free_port()
+        self.ports = [free_port() for _ in range(instances)]
+        self.port = self.ports[0]
         self.connections = connections
+        self.env = dict(os.environ)
+        self.env.pop("DATABASE_URL", None)
+        if postgres:
+            self.env["DATABASE_URL"] = postgres_database()
+            self.env["MAILWRIGHT_SECRET_KEY"] = base64.b64encode(os.urandom(32)).decode()
 
     def cli(self, *args, stdin=""):
         return subprocess.run([self.binary, *args, "--data-dir", self.data], input=stdin.encode(),
-                              capture_output=True, check=True).stdout.decode().strip()
+                              capture_output=True, check=True, env=self.env).stdout.decode().strip()
 
     def __enter__(self):
         self.cli("tenant", "add", "bench", "--name", "Bench")
         self.cli("user", "add", "--tenant", "bench", "--email", "admin@bench.example", "--admin", stdin=PASSWORD + "\n")
         self.token = self.cli("token", "create", "--tenant", "bench", "--name", "bench", "--scope", "send-read")
-        env = dict(os.environ, MAILWRIGHT_SMTP_CONNECTIONS=str(self.connections), MAILWRIGHT_LOG="warn")
+        env = dict(self.env, MAILWRIGHT_SMTP_CONNECTIONS=str(self.connections), MAILWRIGHT_LOG="warn")
         self.log = open(Path(self.data) / "server.log", "w")
-        self.process = subprocess.Popen([self.binary, "serve", "--addr", f"127.0.0.1:{self.port}",
-                                         "--data-dir", self.data, "--site-root", str(ROOT / "target/site")],
-                                        env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        wait_for_port(self.port)
+        self.processes = [
+            subprocess.Popen([self.binary, "serve", "--addr", f"127.0.0.1:{port}", "--data-dir", self.data,
+                              "--site-root", str(ROOT / "target/site")],
+                             env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            for port in self.ports]
+        for port in self.ports:
+            wait_for_port(port)
         self.cookie = None
         response = self.post("/api/auth/sign-in", {"form": {"email": "admin@bench.example", "password": PASSWORD}})
         self.cookie = response.headers["set-cookie"].split(";")[0]
         return self
 
     def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait()
+        for process in self.processes:
+            process.terminate()
+            process.wait()
         subprocess.run(["rm", "-rf", self.data])
 
     def post(self, path, body, token=None):
@@ -132,8 +161,8 @@ class Mailwright:
             self.post("/api/v1/messages/batch", {"messages": [message] * min(500, count - start)}, token=self.token)
 
 
-def delivery(binary, connections, sink_port):
-    with Mailwright(binary, connections) as mw:
+def delivery(binary, connections, sink_port, postgres=False, instances=1):
+    with Mailwright(binary, connections, postgres, instances) as mw:
         # No provider yet: the messages wait (the tenant's sending is paused), then the save
         # below releases them all at once and the clock runs until the outbox is empty.
         mw.queue(MESSAGES)
@@ -147,8 +176,8 @@ def delivery(binary, connections, sink_port):
         return time.monotonic() - started
 
 
-def acceptance(binary, clients, batch):
-    with Mailwright(binary, 1) as mw:
+def acceptance(binary, clients, batch, postgres=False):
+    with Mailwright(binary, 1, postgres) as mw:
         message = {"to": ["b@x.test"], "subject": "Accept", "text": "x" * (SIZE - 300), "category": "notification"}
         per_client = max(1, 2000 // clients // batch)
         body = json.dumps({"messages": [message] * batch} if batch > 1 else message)
@@ -212,6 +241,25 @@ def main():
             rate = acceptance(binary, clients, batch)
             kind = "single" if batch == 1 else f"batches of {batch}"
             print(f"acceptance, {clients} client(s), {kind}: {rate:.0f} messages/s")
+    if os.environ.get("MAILWRIGHT_BENCH_POSTGRES"):
+        postgres_figures(binary)
+
+
+def postgres_figures(binary):
+    setups = [("SQLite, 1 instance", False, 1), ("PostgreSQL, 1 instance", True, 1),
+              ("PostgreSQL, 2 instances", True, 2)]
+    times = {name: [] for name, _, _ in setups}
+    for _ in range(RUNS):
+        for name, postgres, instances in setups:
+            with Sink() as sink:
+                times[name].append(delivery(binary, 4, sink.port, postgres, instances))
+    for name, _, instances in setups:
+        took = statistics.median(times[name])
+        print(f"delivery on {name} ({4 * instances} connections in all), median of {RUNS}: {MESSAGES} in "
+              f"{took:.2f} s ({MESSAGES / took:.0f}/s); runs {', '.join(f'{t:.2f}' for t in times[name])} s")
+    for clients in (1, 16):
+        rate = acceptance(binary, clients, 1, postgres=True)
+        print(f"acceptance on PostgreSQL, {clients} client(s), single: {rate:.0f} messages/s")
 
 
 if __name__ == "__main__":

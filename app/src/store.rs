@@ -1,16 +1,20 @@
-//! The database (server only): one connection pool, migrations embedded in the binary and run
+//! The database (server only): SQLite or PostgreSQL, migrations embedded in the binary and run
 //! at start, and one repository per resource.
 
 mod accounts;
 mod audit;
+mod backend;
+mod copy;
 mod email_provider;
 mod error;
 mod outbox;
+pub mod scratch;
 mod shared_limits;
 mod tokens;
 
 pub use accounts::{SessionRecord, UserRecord};
 pub use audit::{AuditRecord, PAGE_SIZE};
+pub use copy::{CopyError, CopyReport};
 pub use email_provider::{
     NewConfig, Reseal, StoredConfig, StoredGraph, StoredProvider, StoredSmtp,
 };
@@ -20,8 +24,9 @@ pub use tokens::{NewToken, TokenRecord};
 
 use crate::crypto::SecretBox;
 use anyhow::Context;
+use backend::{on_pool, Db, Tx};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -29,10 +34,11 @@ use std::time::Duration;
 /// The database connections: how many read at once and how long a statement may wait.
 #[derive(Debug, Clone, Copy)]
 pub struct PoolSettings {
-    /// Connections that read at once (one more writes: SQLite has one writer).
+    /// Connections that read at once (one more writes: SQLite has one writer). On PostgreSQL,
+    /// the pool has this many connections plus one.
     pub readers: u32,
-    /// How long a statement waits for the database lock another process (a CLI command,
-    /// another instance) holds before it fails.
+    /// How long a statement may wait for a lock another process (a CLI command, another
+    /// instance) holds, or run on PostgreSQL, before it fails.
     pub statement_timeout: Duration,
 }
 
@@ -50,13 +56,7 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(20);
 
 #[derive(Clone)]
 pub struct Store {
-    /// Connections for reading. SQLite in WAL mode lets readers run beside the one writer.
-    pool: SqlitePool,
-    /// The one connection that writes. SQLite allows one writer at a time; queueing writers
-    /// here (first come, first served) instead of letting several connections poll the lock
-    /// keeps them from timing out under load. A writer from another process (a CLI command)
-    /// still waits through the busy timeout.
-    writer: SqlitePool,
+    db: Db,
     /// Seals secrets before they are written and opens them when read.
     secrets: SecretBox,
 }
@@ -88,18 +88,47 @@ impl Store {
         .await
     }
 
-    /// Opens a `sqlite:` URL (`DATABASE_URL`).
+    /// Opens a `sqlite:` or `postgres:` URL (`DATABASE_URL`).
     pub async fn open_url(
         url: &str,
         secrets: SecretBox,
         settings: PoolSettings,
     ) -> anyhow::Result<Self> {
+        if is_postgres_url(url) {
+            return Self::open_postgres(url, secrets, settings).await;
+        }
         let options = SqliteConnectOptions::from_str(url)
-            .with_context(|| {
-                "DATABASE_URL is not a valid sqlite: URL (PostgreSQL support comes later)"
-            })?
+            .with_context(|| "DATABASE_URL is neither a sqlite: nor a postgres: URL")?
             .create_if_missing(true);
         Self::open(options, secrets, settings).await
+    }
+
+    /// Opens a PostgreSQL database (14 or newer) and applies its migrations.
+    async fn open_postgres(
+        url: &str,
+        secrets: SecretBox,
+        settings: PoolSettings,
+    ) -> anyhow::Result<Self> {
+        let timeout = format!("{}ms", settings.statement_timeout.as_millis());
+        let options = PgConnectOptions::from_str(url)
+            .context("DATABASE_URL is not a valid postgres: URL")?
+            .application_name("mailwright")
+            // Notices ("already exists, skipping" from migrations) are not news to anyone.
+            .options([
+                ("statement_timeout", timeout.as_str()),
+                ("client_min_messages", "warning"),
+            ]);
+        let pool = PgPoolOptions::new()
+            .max_connections(settings.readers.max(1) + 1)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await
+            .context("could not connect to PostgreSQL")?;
+        sqlx::migrate!("./migrations/postgres")
+            .run(&pool)
+            .await
+            .context("could not apply database migrations")?;
+        Self::ready(Db::Postgres(pool), secrets).await
     }
 
     async fn open(
@@ -117,27 +146,28 @@ impl Store {
             .pragma("secure_delete", "ON")
             .busy_timeout(settings.statement_timeout);
         // The writer first: it creates the file and applies migrations before anyone reads.
-        let writer = SqlitePoolOptions::new()
+        let write = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options.clone())
             .await
             .context("could not open the database")?;
-        sqlx::migrate!("./migrations")
-            .run(&writer)
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&write)
             .await
             .context("could not apply database migrations")?;
-        let pool = SqlitePoolOptions::new()
+        let read = SqlitePoolOptions::new()
             .max_connections(settings.readers.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options.read_only(true))
             .await
             .context("could not open the database")?;
-        let store = Self {
-            pool,
-            writer,
-            secrets,
-        };
+        Self::ready(Db::Sqlite { read, write }, secrets).await
+    }
+
+    /// The store on an open, migrated database: secrets still in plain text sealed.
+    async fn ready(db: Db, secrets: SecretBox) -> anyhow::Result<Self> {
+        let store = Self { db, secrets };
         let sealed = store
             .reseal_secrets(Reseal::PlainTextOnly)
             .await
@@ -152,34 +182,60 @@ impl Store {
     }
 }
 
+/// Whether `url` names a PostgreSQL database (`postgres://` or `postgresql://`).
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
 impl Store {
     /// Whether the database answers (readiness checks).
     pub async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        on_pool!(self.db.reader(), |c, pg| sqlx::query("SELECT 1")
+            .execute(c)
+            .await
+            .map(drop))?;
         Ok(())
+    }
+
+    /// "sqlite" or "postgres" (logs, metrics, the copy command).
+    pub fn backend(&self) -> &'static str {
+        if self.db.is_postgres() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
     }
 
     /// Waits for every connection to finish and closes them (commands that exit).
     pub async fn close(&self) {
-        self.pool.close().await;
-        self.writer.close().await;
+        match &self.db {
+            Db::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Db::Postgres(pool) => pool.close().await,
+        }
     }
 
-    /// Starts a transaction that may write. `BEGIN IMMEDIATE` takes SQLite's write lock at
-    /// once: a transaction that starts by reading (`BEGIN DEFERRED`) and upgrades to writing
-    /// later fails with SQLITE_BUSY, whatever the busy timeout, when another writer committed
-    /// in between.
-    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    async fn begin_write(&self) -> Result<Tx, StoreError> {
+        Ok(self.db.begin_write().await?)
+    }
+
+    async fn begin_serial(&self, key: &str) -> Result<Tx, StoreError> {
+        Ok(self.db.begin_serial(key).await?)
     }
 
     /// Moves committed pages from the WAL into the database file and empties the WAL. With
     /// `secure_delete`, a deleted secret is zeroed in its page, but until a checkpoint the old
     /// page is still in the database file and the WAL holds the frames that first wrote it.
     /// Best effort: a long reader can keep part of the WAL alive until the next checkpoint.
+    /// PostgreSQL has no such step: see "Secrets at rest" in the README.
     pub async fn checkpoint(&self) {
+        let Db::Sqlite { write, .. } = &self.db else {
+            return;
+        };
         match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
-            .fetch_one(&self.writer)
+            .fetch_one(write)
             .await
         {
             Ok((0, _, _)) => {}

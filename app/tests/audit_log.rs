@@ -9,17 +9,41 @@ use app::domain::provider::{LastTest, ProviderKind};
 use app::domain::secret::SecretUpdate;
 use app::domain::smtp::SmtpSettings;
 use app::domain::test_email::{TestEmailOutcome, TestEmailReport};
-use app::store::{AuditRecord, NewConfig, Store, StoreError, PAGE_SIZE};
+use app::store::{AuditRecord, NewConfig, PoolSettings, Store, StoreError, PAGE_SIZE};
 
 const TENANT: &str = "default";
 
 async fn store() -> (tempfile::TempDir, Store) {
+    let (dir, store, _) = store_at().await;
+    (dir, store)
+}
+
+/// A store on a new database (SQLite, or PostgreSQL in the test command's PostgreSQL pass) and
+/// the database's URL.
+async fn store_at() -> (tempfile::TempDir, Store, String) {
     let dir = tempfile::tempdir().unwrap();
+    let url = app::store::scratch::database_url(dir.path()).await.unwrap();
     let secrets = SecretBox::new(&SecretKey::generate(), None);
-    let store = Store::open_file(&dir.path().join("mailwright.db"), secrets)
+    let store = Store::open_url(&url, secrets, PoolSettings::default())
         .await
         .unwrap();
-    (dir, store)
+    (dir, store, url)
+}
+
+/// The error the database gives `sql`, run outside the app.
+async fn refusal(url: &str, sql: &'static str) -> String {
+    let result = if app::store::is_postgres_url(url) {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        let result = sqlx::query(sql).execute(&pool).await.map(drop);
+        pool.close().await;
+        result
+    } else {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        let result = sqlx::query(sql).execute(&pool).await.map(drop);
+        pool.close().await;
+        result
+    };
+    result.expect_err(sql).to_string()
 }
 
 fn port_change() -> AuditAction {
@@ -154,7 +178,7 @@ async fn a_refused_save_records_nothing_and_pages_hold_twenty() {
 
 #[tokio::test]
 async fn entries_cannot_be_changed_or_deleted() {
-    let (dir, store) = store().await;
+    let (_dir, store, url) = store_at().await;
     let secret = SecretUpdate::Set("s3cret".into());
     let at = AuditRecord {
         actor: "alice",
@@ -170,19 +194,17 @@ async fn entries_cannot_be_changed_or_deleted() {
         )
         .await
         .unwrap();
-    let url = format!("sqlite://{}", dir.path().join("mailwright.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    for sql in [
+    let mut statements = vec![
         "UPDATE audit_log SET actor = 'mallory'",
         "DELETE FROM audit_log",
-    ] {
-        let err = sqlx::query(sql).execute(&pool).await.unwrap_err();
-        assert!(
-            err.to_string().contains("audit log entries cannot be"),
-            "{sql}: {err}"
-        );
+    ];
+    if app::store::is_postgres_url(&url) {
+        statements.push("TRUNCATE audit_log");
     }
-    pool.close().await;
+    for sql in statements {
+        let err = refusal(&url, sql).await;
+        assert!(err.contains("audit log entries cannot be"), "{sql}: {err}");
+    }
     assert_eq!(
         store.audit_page(TENANT, None).await.unwrap().entries[0].actor,
         "alice"

@@ -3,7 +3,7 @@
 
 use app::auth::{Limits, LoginLimiter};
 use app::crypto::{SecretBox, SecretKey};
-use app::store::Store;
+use app::store::{PoolSettings, Store};
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -13,13 +13,11 @@ const T0: i64 = 1_800_000_000_000;
 
 async fn two_instances(dir: &tempfile::TempDir) -> (Store, Store) {
     let key = SecretKey::generate();
-    let path = dir.path().join("mailwright.db");
-    let one = Store::open_file(&path, SecretBox::new(&key, None))
-        .await
-        .unwrap();
-    let two = Store::open_file(&path, SecretBox::new(&key, None))
-        .await
-        .unwrap();
+    // One SQLite file, or one PostgreSQL database in the test command's PostgreSQL pass.
+    let url = app::store::scratch::database_url(dir.path()).await.unwrap();
+    let open = || Store::open_url(&url, SecretBox::new(&key, None), PoolSettings::default());
+    let one = open().await.unwrap();
+    let two = open().await.unwrap();
     (one, two)
 }
 

@@ -6,7 +6,7 @@ use app::mail::microsoft::{
     HttpTimeouts, MicrosoftClient, MicrosoftEndpoints, PUBLIC_GRAPH, PUBLIC_LOGIN,
 };
 use app::mail::tls::TlsTrust;
-use app::store::{PoolSettings, Store};
+use app::store::{is_postgres_url, PoolSettings, Store};
 use clap::{Args, Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
@@ -53,6 +53,10 @@ pub enum Command {
     /// Manage the API tokens other parts of the platform send messages with.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Copy every row of one database (for example sqlite:data/mailwright.db) into a new, empty
+    /// one (for example postgres://...), in one transaction, and check the row counts. Stop the
+    /// server first. The secrets are copied encrypted: use the same key with the new database.
+    CopyDatabase(CopyArgs),
     /// Print every text of the five languages as JSON ({"fr": {"account.sign_in": "…"}}), for
     /// translators and tests.
     Catalog,
@@ -244,6 +248,20 @@ impl OutboxArgs {
     }
 }
 
+/// `mailwright copy-database`.
+#[derive(Args)]
+pub struct CopyArgs {
+    /// The database to copy (sqlite:PATH or postgres://...).
+    #[arg(long)]
+    pub from: String,
+    /// The new, empty database (refused when any table has a row).
+    #[arg(long)]
+    pub to: String,
+    /// The secret key, to check that the copied secrets still decrypt.
+    #[command(flatten)]
+    pub storage: StorageArgs,
+}
+
 /// Where data and the secret key are.
 #[derive(Args)]
 pub struct StorageArgs {
@@ -251,7 +269,9 @@ pub struct StorageArgs {
     #[arg(long, env = "MAILWRIGHT_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
-    /// Database URL; overrides --data-dir for the database. Only sqlite: URLs so far.
+    /// Database URL: sqlite:PATH, or postgres://USER:PASSWORD@HOST:PORT/DATABASE for several
+    /// instances on one database (then MAILWRIGHT_SECRET_KEY or --secret-key-file is required).
+    /// Overrides --data-dir for the database.
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 
@@ -277,11 +297,26 @@ pub struct StorageArgs {
 /// environment only: a command-line flag would show it in the process list.
 pub const SECRET_KEY_ENV: &str = "MAILWRIGHT_SECRET_KEY";
 
+/// Why the server does not start on PostgreSQL without a given key.
+pub const SHARED_KEY_REQUIRED: &str = "with PostgreSQL, set MAILWRIGHT_SECRET_KEY (or \
+     --secret-key-file) to the key every instance shares (base64 of 32 bytes, for example \
+     `openssl rand -base64 32`): a key file made in this machine's data directory would differ \
+     from the other instances' keys, and they could not read each other's secrets";
+
 impl StorageArgs {
     /// The secret keys: `MAILWRIGHT_SECRET_KEY`, `--secret-key-file`, or the key file in the
     /// data directory (created if missing).
     pub fn secret_box(&self) -> anyhow::Result<SecretBox> {
-        load_keys(&self.data_dir, self.given_key()?.as_deref())
+        let given = self.given_key()?;
+        if given.is_none() && self.uses_postgres() {
+            anyhow::bail!(SHARED_KEY_REQUIRED);
+        }
+        load_keys(&self.data_dir, given.as_deref())
+    }
+
+    /// Whether the database is PostgreSQL (several instances may share it).
+    pub fn uses_postgres(&self) -> bool {
+        self.database_url.as_deref().is_some_and(is_postgres_url)
     }
 
     /// The key given from outside (environment or `--secret-key-file`), if any, as text.

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod config;
+pub mod copy_database;
 pub mod health;
 pub mod http;
 pub mod logging;

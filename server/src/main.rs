@@ -6,7 +6,7 @@ use app::auth::AuthState;
 use app::state::AppState;
 use clap::Parser;
 use server::config::{Cli, Command, ServeArgs};
-use server::{accounts, http, logging, memory, rotate_key, tokens};
+use server::{accounts, copy_database, http, logging, memory, rotate_key, tokens};
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -27,6 +27,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tenant(command) => accounts::tenant(command).await,
         Command::User(command) => accounts::user(command).await,
         Command::Token(command) => tokens::run(command).await,
+        Command::CopyDatabase(args) => copy_database::run(&args).await,
         Command::Catalog => {
             println!("{}", app::i18n::export_json());
             Ok(())

@@ -1,6 +1,6 @@
 //! `mailwright rotate-key`: re-encrypts every stored secret under a new key, in one transaction.
 
-use crate::config::{StorageArgs, SECRET_KEY_ENV};
+use crate::config::{StorageArgs, SECRET_KEY_ENV, SHARED_KEY_REQUIRED};
 use anyhow::Context;
 use app::crypto::{KeyFiles, SecretBox, SecretKey};
 use app::store::Reseal;
@@ -21,6 +21,7 @@ pub async fn run(storage: &StorageArgs) -> anyhow::Result<()> {
             println!("Now put the new key where the old one was ({SECRET_KEY_ENV} or the --secret-key-file) before starting the server.");
             count
         }
+        None if storage.uses_postgres() => anyhow::bail!(SHARED_KEY_REQUIRED),
         None => {
             // The new key is written before anything is re-encrypted and replaces the old file
             // only after the transaction committed: a rotation stopped half-way loses nothing,

@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::binary::{cli, succeeded, Server};
+use support::binary::{self, cli, succeeded, Server};
 
 fn setup_token(lines: &[String]) -> Option<String> {
     lines
@@ -230,7 +230,9 @@ async fn scripted_installs_add_tenants_and_users_from_the_command_line() {
         assert!(!bytes.windows(17).any(|w| w == b"a long passphrase"));
         files += 1;
     }
-    assert!(files >= 2, "the database and the key file");
+    if binary::database_env(data.path()).is_empty() {
+        assert!(files >= 2, "the database and the key file");
+    }
 }
 
 #[tokio::test]

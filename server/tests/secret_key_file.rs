@@ -41,3 +41,29 @@ fn a_key_file_is_used_and_no_key_is_created() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("could not read the secret key file"));
 }
+
+/// With PostgreSQL, instances on several machines must share the key: without one given, the
+/// server and the commands refuse to start (before connecting) and say why; no key file is made.
+#[test]
+fn postgres_requires_a_given_key() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["serve", "--addr", "127.0.0.1:0"][..], &["rotate-key"][..]] {
+        let refused = Command::new(env!("CARGO_BIN_EXE_mailwright"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            // Port 9 on 127.0.0.1: nothing is ever reached.
+            .env("DATABASE_URL", "postgres://mw@127.0.0.1:9/mailwright")
+            .env_remove("MAILWRIGHT_SECRET_KEY")
+            .env_remove("MAILWRIGHT_SECRET_KEY_FILE")
+            .output()
+            .unwrap();
+        assert!(!refused.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains("with PostgreSQL, set MAILWRIGHT_SECRET_KEY"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!dir.path().join("secret.key").exists(), "{args:?}");
+    }
+}

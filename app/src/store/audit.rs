@@ -1,10 +1,10 @@
 //! The audit log repository: entries are appended in the transaction of the change they record,
 //! and read a page at a time, most recent first.
 
+use super::backend::{on_pool, on_tx, Tx};
 use super::{Store, StoreError};
 use crate::domain::audit::{AuditAction, AuditEntry, AuditPage};
 use crate::error::ChangedBy;
-use sqlx::SqliteConnection;
 
 /// Who did what, and when, for one change.
 #[derive(Debug, Clone, Copy)]
@@ -16,36 +16,46 @@ pub struct AuditRecord<'a> {
 pub const PAGE_SIZE: i64 = 20;
 
 pub(super) async fn append(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     tenant: &str,
     record: AuditRecord<'_>,
     action: &AuditAction,
 ) -> Result<(), StoreError> {
     let json = serde_json::to_string(action).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sqlx::query("INSERT INTO audit_log (tenant_id, at, actor, action) VALUES (?, ?, ?, ?)")
-        .bind(tenant)
-        .bind(record.at)
-        .bind(record.actor)
-        .bind(json)
-        .execute(conn)
-        .await?;
+    on_tx!(tx, |c, pg| sqlx::query(
+        "INSERT INTO audit_log (tenant_id, at, actor, action) VALUES ($1, $2, $3, $4)"
+    )
+    .bind(tenant)
+    .bind(record.at)
+    .bind(record.actor)
+    .bind(json)
+    .execute(&mut *c)
+    .await
+    .map(drop))?;
     Ok(())
 }
 
 /// The last save or deletion of `tenant`'s settings (tests and tokens are not changes to them).
 pub(super) async fn last_change(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     tenant: &str,
 ) -> Result<Option<ChangedBy>, StoreError> {
-    let row: Option<(String, String)> = sqlx::query_as(
+    let row: Option<(String, String)> = on_tx!(tx, |c, pg| {
+        sqlx::query_as(if pg {
         "SELECT actor, at FROM audit_log
-         WHERE tenant_id = ?
+         WHERE tenant_id = $1
+           AND (action::jsonb -> 'Saved' IS NOT NULL OR action::jsonb -> 'Deleted' IS NOT NULL)
+         ORDER BY id DESC LIMIT 1"
+    } else {
+        "SELECT actor, at FROM audit_log
+         WHERE tenant_id = $1
            AND (json_type(action, '$.Saved') IS NOT NULL OR json_type(action, '$.Deleted') IS NOT NULL)
-         ORDER BY id DESC LIMIT 1",
-    )
+         ORDER BY id DESC LIMIT 1"
+    })
     .bind(tenant)
-    .fetch_optional(conn)
-    .await?;
+    .fetch_optional(&mut *c)
+    .await
+    })?;
     Ok(row.map(|(by, at)| ChangedBy { by, at }))
 }
 
@@ -56,15 +66,17 @@ impl Store {
         tenant: &str,
         before: Option<i64>,
     ) -> Result<AuditPage, StoreError> {
-        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT id, at, actor, action FROM audit_log
-             WHERE tenant_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
-        )
-        .bind(tenant)
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(PAGE_SIZE + 1)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<(i64, String, String, String)> = on_pool!(self.db.reader(), |c, pg| {
+            sqlx::query_as(
+                "SELECT id, at, actor, action FROM audit_log
+                 WHERE tenant_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+            )
+            .bind(tenant)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(PAGE_SIZE + 1)
+            .fetch_all(c)
+            .await
+        })?;
         let more = rows.len() as i64 > PAGE_SIZE;
         let entries = rows
             .into_iter()

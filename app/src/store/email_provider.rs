@@ -9,6 +9,7 @@ mod smtp_rows;
 pub use secret_column::Reseal;
 
 use super::audit::{append, last_change, AuditRecord};
+use super::backend::{on_pool, on_tx, Tx};
 use super::{Store, StoreError};
 use crate::domain::audit::AuditAction;
 use crate::domain::microsoft::{GraphSettings, SavedGraph};
@@ -17,7 +18,6 @@ use crate::domain::secret::SecretUpdate;
 use crate::domain::smtp::{SavedSmtp, SmtpSettings};
 use crate::domain::test_email::TestEmailReport;
 use crate::secret::Secret;
-use sqlx::{Row, SqliteConnection};
 
 /// The provider with its secret. Deliberately not `Serialize`: turn it into an
 /// [`EmailProviderView`] before it leaves the server.
@@ -116,26 +116,22 @@ impl Store {
     ) -> Result<Option<StoredProvider>, StoreError> {
         // One read transaction: the rows below are read from the same snapshot, so a save or
         // delete committed meanwhile cannot leave the provider row without its settings.
-        let mut conn = self.pool.begin().await?;
-        let row = sqlx::query(
+        let mut tx = self.db.begin_read().await?;
+        let row: Option<ProviderRow> = on_tx!(&mut tx, |c, pg| sqlx::query_as(
             "SELECT provider, version, updated_at, last_test_at, last_test_report
-             FROM email_provider WHERE tenant_id = ?",
+             FROM email_provider WHERE tenant_id = $1",
         )
         .bind(tenant)
-        .fetch_optional(&mut *conn)
-        .await?;
+        .fetch_optional(&mut *c)
+        .await)?;
         let Some(row) = row else { return Ok(None) };
-        let provider: String = row.try_get("provider")?;
-        let config = match kind_from_name(&provider)? {
-            ProviderKind::Microsoft365 => StoredConfig::Microsoft365(
-                graph_rows::load(&mut conn, tenant, &self.secrets).await?,
-            ),
-            _ => StoredConfig::Smtp(smtp_rows::load(&mut conn, tenant, &self.secrets).await?),
+        let config = match kind_from_name(&row.provider)? {
+            ProviderKind::Microsoft365 => {
+                StoredConfig::Microsoft365(graph_rows::load(&mut tx, tenant, &self.secrets).await?)
+            }
+            _ => StoredConfig::Smtp(smtp_rows::load(&mut tx, tenant, &self.secrets).await?),
         };
-        let last_test = match (
-            row.try_get::<Option<String>, _>("last_test_at")?,
-            row.try_get::<Option<String>, _>("last_test_report")?,
-        ) {
+        let last_test = match (row.last_test_at, row.last_test_report) {
             (Some(at), Some(json)) => {
                 let report: TestEmailReport = serde_json::from_str(&json)
                     .map_err(|e| StoreError::Corrupt(format!("last test report: {e}")))?;
@@ -144,11 +140,25 @@ impl Store {
             _ => None,
         };
         Ok(Some(StoredProvider {
-            version: row.try_get("version")?,
-            updated_at: row.try_get("updated_at")?,
+            version: row.version,
+            updated_at: row.updated_at,
             last_test,
             config,
         }))
+    }
+
+    /// Loads every tenant's provider with its secret opened; returns how many (a check that
+    /// the key in use opens every stored secret).
+    pub async fn check_providers(&self) -> Result<usize, StoreError> {
+        let tenants: Vec<String> = on_pool!(self.db.reader(), |c, pg| {
+            sqlx::query_scalar("SELECT tenant_id FROM email_provider")
+                .fetch_all(c)
+                .await
+        })?;
+        for tenant in &tenants {
+            self.load_email_provider(tenant).await?;
+        }
+        Ok(tenants.len())
     }
 
     /// Saves and activates `config` in one transaction with its audit entry, deleting every
@@ -163,12 +173,15 @@ impl Store {
         action: &AuditAction,
     ) -> Result<(), StoreError> {
         let now = audit.at;
-        let mut tx = self.begin_write().await?;
-        let current: Option<i64> =
-            sqlx::query_scalar("SELECT version FROM email_provider WHERE tenant_id = ?")
+        // Serial per tenant: of two saves based on the same version, on any instance, the
+        // second sees the first's version and is a conflict.
+        let mut tx = self.begin_serial(&provider_lock(tenant)).await?;
+        let current: Option<i64> = on_tx!(&mut tx, |c, pg| {
+            sqlx::query_scalar("SELECT version FROM email_provider WHERE tenant_id = $1")
                 .bind(tenant)
-                .fetch_optional(&mut *tx)
-                .await?;
+                .fetch_optional(&mut *c)
+                .await
+        })?;
         if current != based_on {
             return Err(StoreError::Conflict(last_change(&mut tx, tenant).await?));
         }
@@ -192,16 +205,19 @@ impl Store {
             NewConfig::Microsoft365(..) => ProviderKind::Microsoft365,
         };
         // A new configuration has not been tested yet.
-        sqlx::query(
-            "INSERT INTO email_provider (tenant_id, provider, version, updated_at) VALUES (?, ?, 1, ?)
-             ON CONFLICT (tenant_id) DO UPDATE SET provider = excluded.provider, version = version + 1,
-               updated_at = excluded.updated_at, last_test_at = NULL, last_test_report = NULL",
+        on_tx!(&mut tx, |c, pg| sqlx::query(
+            "INSERT INTO email_provider AS p (tenant_id, provider, version, updated_at)
+             VALUES ($1, $2, 1, $3)
+             ON CONFLICT (tenant_id) DO UPDATE SET provider = excluded.provider,
+               version = p.version + 1, updated_at = excluded.updated_at,
+               last_test_at = NULL, last_test_report = NULL",
         )
         .bind(tenant)
         .bind(kind_name(kind))
         .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c)
+        .await
+        .map(drop))?;
         delete_settings(&mut tx, tenant).await?;
         match config {
             NewConfig::Smtp(settings, _) => {
@@ -228,21 +244,25 @@ impl Store {
         based_on: Option<i64>,
         audit: AuditRecord<'_>,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT provider, version FROM email_provider WHERE tenant_id = ?")
+        let mut tx = self.begin_serial(&provider_lock(tenant)).await?;
+        let row: Option<(String, i64)> = on_tx!(&mut tx, |c, pg| {
+            sqlx::query_as("SELECT provider, version FROM email_provider WHERE tenant_id = $1")
                 .bind(tenant)
-                .fetch_optional(&mut *tx)
-                .await?;
+                .fetch_optional(&mut *c)
+                .await
+        })?;
         if row.as_ref().map(|(_, version)| *version) != based_on {
             return Err(StoreError::Conflict(last_change(&mut tx, tenant).await?));
         }
         let provider = row.map(|(provider, _)| provider);
         delete_settings(&mut tx, tenant).await?;
-        sqlx::query("DELETE FROM email_provider WHERE tenant_id = ?")
-            .bind(tenant)
-            .execute(&mut *tx)
-            .await?;
+        on_tx!(&mut tx, |c, pg| {
+            sqlx::query("DELETE FROM email_provider WHERE tenant_id = $1")
+                .bind(tenant)
+                .execute(&mut *c)
+                .await
+                .map(drop)
+        })?;
         if let Some(provider) = &provider {
             let provider = kind_from_name(provider)?;
             append(&mut tx, tenant, audit, &AuditAction::Deleted { provider }).await?;
@@ -264,15 +284,17 @@ impl Store {
         let json =
             serde_json::to_string(&test.report).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "UPDATE email_provider SET last_test_at = ?, last_test_report = ? WHERE tenant_id = ? AND version = ?",
+        on_tx!(&mut tx, |c, pg| sqlx::query(
+            "UPDATE email_provider SET last_test_at = $1, last_test_report = $2
+             WHERE tenant_id = $3 AND version = $4",
         )
         .bind(&test.at)
-        .bind(json)
+        .bind(&json)
         .bind(tenant)
         .bind(version)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c)
+        .await
+        .map(drop))?;
         let audit = AuditRecord {
             actor,
             at: &test.at,
@@ -301,12 +323,31 @@ fn resolve(update: &SecretUpdate, stored: Option<String>) -> Result<Option<Strin
 }
 
 /// Removes the settings (and secrets) of every provider.
-async fn delete_settings(conn: &mut SqliteConnection, tenant: &str) -> Result<(), StoreError> {
+async fn delete_settings(tx: &mut Tx, tenant: &str) -> Result<(), StoreError> {
     for delete in [
-        "DELETE FROM smtp_settings WHERE tenant_id = ?",
-        "DELETE FROM graph_settings WHERE tenant_id = ?",
+        "DELETE FROM smtp_settings WHERE tenant_id = $1",
+        "DELETE FROM graph_settings WHERE tenant_id = $1",
     ] {
-        sqlx::query(delete).bind(tenant).execute(&mut *conn).await?;
+        on_tx!(&mut *tx, |c, pg| sqlx::query(delete)
+            .bind(tenant)
+            .execute(&mut *c)
+            .await
+            .map(drop))?;
     }
     Ok(())
+}
+
+/// The key that orders saves and deletions of one tenant's provider.
+fn provider_lock(tenant: &str) -> String {
+    format!("email provider/{tenant}")
+}
+
+/// The `email_provider` row.
+#[derive(sqlx::FromRow)]
+struct ProviderRow {
+    provider: String,
+    version: i64,
+    updated_at: String,
+    last_test_at: Option<String>,
+    last_test_report: Option<String>,
 }

@@ -2,10 +2,10 @@
 //! before the API answers 202; a worker claims due messages with a lease, so that a message
 //! whose worker died is claimed again once its lease lapses. Times are Unix milliseconds.
 
+use super::backend::{on_pool, on_tx};
 use super::{Store, StoreError};
 use crate::domain::delivery::{Category, DeliveryStatus};
 use crate::domain::test_email::SendFailure;
-use sqlx::Row;
 
 /// A message to enqueue (validated, body as JSON).
 #[derive(Debug, Clone)]
@@ -106,15 +106,17 @@ impl Store {
         max_waiting: i64,
         now: i64,
     ) -> Result<Enqueued, StoreError> {
-        let mut tx = self.begin_write().await?;
+        // Serial per tenant: the idempotency check and the waiting count hold until commit.
+        let mut tx = self.begin_serial(&format!("outbox/{tenant}")).await?;
         if let (Some(key), [message]) = (idempotency_key, messages) {
-            let earlier: Option<(String, String)> = sqlx::query_as(
-                "SELECT id, request_digest FROM outbox_message WHERE tenant_id = ? AND idempotency_key = ?",
+            let earlier: Option<(String, String)> = on_tx!(&mut tx, |c, pg| sqlx::query_as(
+                "SELECT id, request_digest FROM outbox_message
+                 WHERE tenant_id = $1 AND idempotency_key = $2",
             )
             .bind(tenant)
             .bind(key)
-            .fetch_optional(&mut *tx)
-            .await?;
+            .fetch_optional(&mut *c)
+            .await)?;
             if let Some((id, digest)) = earlier {
                 return Ok(if digest == message.request_digest {
                     Enqueued::Repeated(id)
@@ -123,36 +125,38 @@ impl Store {
                 });
             }
         }
-        let waiting: i64 = sqlx::query_scalar(
+        let waiting: i64 = on_tx!(&mut tx, |c, pg| sqlx::query_scalar(
             "SELECT COUNT(*) FROM outbox_message
-             WHERE tenant_id = ? AND status IN ('queued', 'sending', 'deferred')",
+             WHERE tenant_id = $1 AND status IN ('queued', 'sending', 'deferred')",
         )
         .bind(tenant)
-        .fetch_one(&mut *tx)
-        .await?;
+        .fetch_one(&mut *c)
+        .await)?;
         if waiting + messages.len() as i64 > max_waiting {
             return Ok(Enqueued::QueueFull);
         }
         for message in messages {
-            sqlx::query(
+            let recipients = message.recipients.join("\n").to_lowercase();
+            on_tx!(&mut tx, |c, pg| {
+                sqlx::query(
                 "INSERT INTO outbox_message (id, tenant_id, idempotency_key, request_digest, category,
                    recipients, recipient_count, subject, body, message_id, status, run_at, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', $11, $11)",
             )
             .bind(&message.id)
             .bind(tenant)
             .bind(idempotency_key.filter(|_| messages.len() == 1))
             .bind(&message.request_digest)
             .bind(message.category.as_str())
-            .bind(message.recipients.join("\n").to_lowercase())
+            .bind(&recipients)
             .bind(message.recipients.len() as i64)
             .bind(&message.subject)
             .bind(&message.body)
             .bind(&message.message_id)
             .bind(now)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            .execute(&mut *c)
+            .await.map(drop)
+            })?;
         }
         tx.commit().await?;
         Ok(Enqueued::Accepted(
@@ -168,37 +172,35 @@ impl Store {
         lease_ms: i64,
         limit: i64,
     ) -> Result<Vec<Claimed>, StoreError> {
+        // PostgreSQL: rows another instance is claiming right now are skipped, not waited for.
         let mut tx = self.begin_write().await?;
-        let rows = sqlx::query(
-            "UPDATE outbox_message SET status = 'sending', lease_until = ?1
-             WHERE rowid IN (
-               SELECT rowid FROM outbox_message
-               WHERE ((status IN ('queued', 'deferred') AND run_at <= ?2)
-                      OR (status = 'sending' AND lease_until < ?2))
-                 AND tenant_id NOT IN (SELECT tenant_id FROM sending_pause)
-               ORDER BY run_at LIMIT ?3)
-             RETURNING id, tenant_id, body, message_id, created_at, category, recipient_count,
-               (SELECT COUNT(*) FROM delivery_attempt a WHERE a.message_id = outbox_message.id) AS attempts",
-        )
-        .bind(now + lease_ms)
-        .bind(now)
-        .bind(limit)
-        .fetch_all(&mut *tx)
-        .await?;
+        let rows: Vec<ClaimedRow> = on_tx!(&mut tx, |c, pg| {
+            sqlx::query_as(if pg {
+                claim_sql!("id", "FOR UPDATE SKIP LOCKED")
+            } else {
+                // SQLite has no row locks (one writer at a time); its rowid is the cheapest key.
+                claim_sql!("rowid", "")
+            })
+            .bind(now + lease_ms)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(&mut *c)
+            .await
+        })?;
         tx.commit().await?;
         rows.into_iter()
             .map(|row| {
                 Ok(Claimed {
-                    id: row.try_get("id")?,
-                    category: row.try_get("category")?,
-                    recipient_count: row.try_get("recipient_count")?,
-                    tenant_id: row.try_get("tenant_id")?,
-                    body: row.try_get::<Option<String>, _>("body")?.ok_or_else(|| {
+                    id: row.id,
+                    category: row.category,
+                    recipient_count: row.recipient_count,
+                    tenant_id: row.tenant_id,
+                    body: row.body.ok_or_else(|| {
                         StoreError::Corrupt("claimed message without body".into())
                     })?,
-                    message_id: row.try_get("message_id")?,
-                    attempts: row.try_get::<i64, _>("attempts")? as u32,
-                    created_at: row.try_get("created_at")?,
+                    message_id: row.message_id,
+                    attempts: row.attempts as u32,
+                    created_at: row.created_at,
                     lease_until: now + lease_ms,
                 })
             })
@@ -212,8 +214,8 @@ impl Store {
         &self,
         ended: &[(String, i64, AttemptEnd)],
     ) -> Result<(), StoreError> {
-        // Three statements for the whole batch (SQLite walks the JSON arrays), not two per
-        // message: each statement is a round trip to the database thread.
+        // Three statements for the whole batch (the database walks the JSON arrays), not two
+        // per message: each statement is a round trip to the database.
         let mut attempts = Vec::with_capacity(ended.len());
         let mut finished = Vec::new();
         let mut deferred = Vec::new();
@@ -239,38 +241,53 @@ impl Store {
             }));
         }
         let json = |rows: Vec<serde_json::Value>| serde_json::Value::Array(rows).to_string();
+        let (attempts, finished, deferred) = (json(attempts), json(finished), json(deferred));
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO delivery_attempt (message_id, n, at, outcome, reply, failure)
-             SELECT j.value ->> 'id',
-                    (SELECT COUNT(*) + 1 FROM delivery_attempt d WHERE d.message_id = j.value ->> 'id'),
-                    j.value ->> 'at', j.value ->> 'outcome', j.value ->> 'reply', j.value ->> 'failure'
-             FROM json_each(?) j",
-        )
-        .bind(json(attempts))
-        .execute(&mut *tx)
-        .await?;
-        if !finished.is_empty() {
-            sqlx::query(
+        on_tx!(&mut tx, |c, pg| {
+            sqlx::query(if pg {
+                "INSERT INTO delivery_attempt (message_id, n, at, outcome, reply, failure)
+                 SELECT j.value ->> 'id',
+                        (SELECT COUNT(*) + 1 FROM delivery_attempt d WHERE d.message_id = j.value ->> 'id'),
+                        (j.value ->> 'at')::BIGINT, j.value ->> 'outcome', j.value ->> 'reply',
+                        j.value ->> 'failure'
+                 FROM jsonb_array_elements($1::jsonb) j"
+            } else {
+                "INSERT INTO delivery_attempt (message_id, n, at, outcome, reply, failure)
+                 SELECT j.value ->> 'id',
+                        (SELECT COUNT(*) + 1 FROM delivery_attempt d WHERE d.message_id = j.value ->> 'id'),
+                        j.value ->> 'at', j.value ->> 'outcome', j.value ->> 'reply', j.value ->> 'failure'
+                 FROM json_each($1) j"
+            })
+            .bind(&attempts)
+            .execute(&mut *c)
+            .await?;
+            sqlx::query(if pg {
+                "UPDATE outbox_message
+                 SET status = f.value ->> 'status', finished_at = (f.value ->> 'at')::BIGINT,
+                     body = NULL, lease_until = NULL
+                 FROM jsonb_array_elements($1::jsonb) f WHERE outbox_message.id = f.value ->> 'id'"
+            } else {
                 "UPDATE outbox_message
                  SET status = f.value ->> 'status', finished_at = f.value ->> 'at',
                      body = NULL, lease_until = NULL
-                 FROM json_each(?) f WHERE outbox_message.id = f.value ->> 'id'",
-            )
-            .bind(json(finished))
-            .execute(&mut *tx)
+                 FROM json_each($1) f WHERE outbox_message.id = f.value ->> 'id'"
+            })
+            .bind(&finished)
+            .execute(&mut *c)
             .await?;
-        }
-        if !deferred.is_empty() {
-            sqlx::query(
+            sqlx::query(if pg {
+                "UPDATE outbox_message
+                 SET status = 'deferred', run_at = (d.value ->> 'run_at')::BIGINT, lease_until = NULL
+                 FROM jsonb_array_elements($1::jsonb) d WHERE outbox_message.id = d.value ->> 'id'"
+            } else {
                 "UPDATE outbox_message
                  SET status = 'deferred', run_at = d.value ->> 'run_at', lease_until = NULL
-                 FROM json_each(?) d WHERE outbox_message.id = d.value ->> 'id'",
-            )
-            .bind(json(deferred))
-            .execute(&mut *tx)
-            .await?;
-        }
+                 FROM json_each($1) d WHERE outbox_message.id = d.value ->> 'id'"
+            })
+            .bind(&deferred)
+            .execute(&mut *c)
+            .await.map(drop)
+        })?;
         tx.commit().await?;
         Ok(())
     }
@@ -280,31 +297,32 @@ impl Store {
     /// (`Some(when)`). Only while the claim is still this one: once it lapsed, the message may
     /// already be another claim's.
     pub async fn release(&self, message: &Claimed, run_at: Option<i64>) -> Result<(), StoreError> {
-        sqlx::query(
+        on_pool!(self.db.writer(), |c, pg| sqlx::query(
             "UPDATE outbox_message
-             SET status = CASE WHEN EXISTS (SELECT 1 FROM delivery_attempt WHERE message_id = ?1)
+             SET status = CASE WHEN EXISTS (SELECT 1 FROM delivery_attempt WHERE message_id = $1)
                                THEN 'deferred' ELSE 'queued' END,
-                 run_at = COALESCE(?2, run_at), lease_until = NULL
-             WHERE id = ?1 AND status = 'sending' AND lease_until = ?3",
+                 run_at = COALESCE($2, run_at), lease_until = NULL
+             WHERE id = $1 AND status = 'sending' AND lease_until = $3",
         )
         .bind(&message.id)
         .bind(run_at)
         .bind(message.lease_until)
-        .execute(&self.writer)
-        .await?;
+        .execute(c)
+        .await
+        .map(drop))?;
         Ok(())
     }
 
     /// Recipients of `tenant`'s messages sent since `since` (the daily cap).
     pub async fn recipients_sent_since(&self, tenant: &str, since: i64) -> Result<i64, StoreError> {
-        let sent: Option<i64> = sqlx::query_scalar(
-            "SELECT SUM(recipient_count) FROM outbox_message
-             WHERE tenant_id = ? AND status = 'sent' AND finished_at >= ?",
+        let sent: Option<i64> = on_pool!(self.db.reader(), |c, pg| sqlx::query_scalar(
+            "SELECT CAST(SUM(recipient_count) AS BIGINT) FROM outbox_message
+             WHERE tenant_id = $1 AND status = 'sent' AND finished_at >= $2",
         )
         .bind(tenant)
         .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
+        .fetch_one(c)
+        .await)?;
         Ok(sent.unwrap_or(0))
     }
 
@@ -336,63 +354,74 @@ impl Store {
         id: Option<&str>,
         limit: i64,
     ) -> Result<Vec<MessageRow>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.begin_read().await?;
         let (before_at, before_id) = filter.before.clone().unwrap_or((i64::MAX, String::new()));
-        let rows = sqlx::query(
+        let rows: Vec<LogRow> = on_tx!(&mut tx, |c, pg| {
+            sqlx::query_as(if pg {
             "SELECT id, created_at, category, recipients, subject, status, run_at FROM outbox_message
-             WHERE tenant_id = ?1
-               AND (?2 IS NULL OR id = ?2)
-               AND (?3 IS NULL OR status = ?3)
-               AND (?4 IS NULL OR category = ?4)
-               AND (?5 IS NULL OR instr(recipients, lower(?5)) > 0)
-               AND (created_at < ?6 OR (created_at = ?6 AND id < ?7) OR ?7 = '')
-               AND created_at <= ?6
-             ORDER BY created_at DESC, id DESC LIMIT ?8",
-        )
+             WHERE tenant_id = $1
+               AND ($2::TEXT IS NULL OR id = $2)
+               AND ($3::TEXT IS NULL OR status = $3)
+               AND ($4::TEXT IS NULL OR category = $4)
+               AND ($5::TEXT IS NULL OR strpos(recipients, lower($5)) > 0)
+               AND (created_at < $6 OR (created_at = $6 AND id < $7) OR $7 = '')
+               AND created_at <= $6
+             ORDER BY created_at DESC, id DESC LIMIT $8"
+        } else {
+            "SELECT id, created_at, category, recipients, subject, status, run_at FROM outbox_message
+             WHERE tenant_id = $1
+               AND ($2 IS NULL OR id = $2)
+               AND ($3 IS NULL OR status = $3)
+               AND ($4 IS NULL OR category = $4)
+               AND ($5 IS NULL OR instr(recipients, lower($5)) > 0)
+               AND (created_at < $6 OR (created_at = $6 AND id < $7) OR $7 = '')
+               AND created_at <= $6
+             ORDER BY created_at DESC, id DESC LIMIT $8"
+        })
         .bind(tenant)
         .bind(id)
         .bind(filter.status.map(DeliveryStatus::as_str))
         .bind(filter.category.map(Category::as_str))
         .bind(filter.recipient.as_deref())
         .bind(before_at)
-        .bind(before_id)
+        .bind(&before_id)
         .bind(limit)
-        .fetch_all(&mut *tx)
-        .await?;
+        .fetch_all(&mut *c)
+        .await
+        })?;
         let mut messages = Vec::with_capacity(rows.len());
         for row in rows {
-            let id: String = row.try_get("id")?;
-            let attempts = sqlx::query(
-                "SELECT at, outcome, reply, failure FROM delivery_attempt WHERE message_id = ? ORDER BY n",
-            )
-            .bind(&id)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|a| {
-                let failure: Option<String> = a.try_get("failure")?;
-                Ok(AttemptRow {
-                    at: a.try_get("at")?,
-                    outcome: status(&a.try_get::<String, _>("outcome")?)?,
-                    reply: a.try_get("reply")?,
-                    failure: failure
-                        .map(|f| serde_json::from_str(&f))
-                        .transpose()
-                        .map_err(|e| StoreError::Corrupt(format!("attempt failure: {e}")))?,
+            let attempts: Vec<(i64, String, Option<String>, Option<String>)> =
+                on_tx!(&mut tx, |c, pg| sqlx::query_as(
+                    "SELECT at, outcome, reply, failure FROM delivery_attempt
+                     WHERE message_id = $1 ORDER BY n",
+                )
+                .bind(&row.id)
+                .fetch_all(&mut *c)
+                .await)?;
+            let attempts = attempts
+                .into_iter()
+                .map(|(at, outcome, reply, failure)| {
+                    Ok(AttemptRow {
+                        at,
+                        outcome: status(&outcome)?,
+                        reply,
+                        failure: failure
+                            .map(|f| serde_json::from_str(&f))
+                            .transpose()
+                            .map_err(|e| StoreError::Corrupt(format!("attempt failure: {e}")))?,
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-            let category: String = row.try_get("category")?;
-            let recipients: String = row.try_get("recipients")?;
+                .collect::<Result<Vec<_>, StoreError>>()?;
             messages.push(MessageRow {
-                id,
-                created_at: row.try_get("created_at")?,
-                category: Category::parse(&category)
-                    .ok_or_else(|| StoreError::Corrupt(format!("category {category}")))?,
-                recipients: recipients.lines().map(str::to_owned).collect(),
-                subject: row.try_get("subject")?,
-                status: status(&row.try_get::<String, _>("status")?)?,
-                run_at: row.try_get("run_at")?,
+                category: Category::parse(&row.category)
+                    .ok_or_else(|| StoreError::Corrupt(format!("category {}", row.category)))?,
+                recipients: row.recipients.lines().map(str::to_owned).collect(),
+                status: status(&row.status)?,
+                id: row.id,
+                created_at: row.created_at,
+                subject: row.subject,
+                run_at: row.run_at,
                 attempts,
             });
         }
@@ -401,11 +430,12 @@ impl Store {
 
     /// The stored body of message `id` (`None` once it was sent or failed).
     pub async fn outbox_body(&self, id: &str) -> Result<Option<String>, StoreError> {
-        let body: Option<Option<String>> =
-            sqlx::query_scalar("SELECT body FROM outbox_message WHERE id = ?")
+        let body: Option<Option<String>> = on_pool!(self.db.reader(), |c, pg| {
+            sqlx::query_scalar("SELECT body FROM outbox_message WHERE id = $1")
                 .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
+                .fetch_optional(c)
+                .await
+        })?;
         Ok(body.flatten())
     }
 
@@ -418,25 +448,29 @@ impl Store {
     ) -> Result<(), StoreError> {
         let failure =
             serde_json::to_string(failure).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO sending_pause (tenant_id, since, failure) VALUES (?, ?, ?)
+        on_pool!(self.db.writer(), |c, pg| sqlx::query(
+            "INSERT INTO sending_pause (tenant_id, since, failure) VALUES ($1, $2, $3)
              ON CONFLICT (tenant_id) DO UPDATE SET failure = excluded.failure",
         )
         .bind(tenant)
         .bind(now)
-        .bind(failure)
-        .execute(&self.writer)
-        .await?;
+        .bind(&failure)
+        .execute(c)
+        .await
+        .map(drop))?;
         Ok(())
     }
 
     /// Lets `tenant`'s messages go again. Returns whether it was paused.
     pub async fn resume_sending(&self, tenant: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM sending_pause WHERE tenant_id = ?")
-            .bind(tenant)
-            .execute(&self.writer)
-            .await?;
-        Ok(done.rows_affected() > 0)
+        let done = on_pool!(self.db.writer(), |c, pg| {
+            sqlx::query("DELETE FROM sending_pause WHERE tenant_id = $1")
+                .bind(tenant)
+                .execute(c)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(done > 0)
     }
 
     /// Since when and why `tenant`'s sending is paused, if it is.
@@ -444,11 +478,12 @@ impl Store {
         &self,
         tenant: &str,
     ) -> Result<Option<(i64, SendFailure)>, StoreError> {
-        let row: Option<(i64, String)> =
-            sqlx::query_as("SELECT since, failure FROM sending_pause WHERE tenant_id = ?")
+        let row: Option<(i64, String)> = on_pool!(self.db.reader(), |c, pg| {
+            sqlx::query_as("SELECT since, failure FROM sending_pause WHERE tenant_id = $1")
                 .bind(tenant)
-                .fetch_optional(&self.pool)
-                .await?;
+                .fetch_optional(c)
+                .await
+        })?;
         row.map(|(since, failure)| {
             serde_json::from_str(&failure)
                 .map(|f| (since, f))
@@ -460,15 +495,18 @@ impl Store {
     /// How many messages wait per status, the age of the oldest, and how many tenants are
     /// paused (metrics).
     pub async fn queue_stats(&self, now: i64) -> Result<crate::metrics::QueueStats, StoreError> {
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT status, COUNT(*), MIN(created_at) FROM outbox_message
-             WHERE status IN ('queued', 'sending', 'deferred') GROUP BY status",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let paused: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sending_pause")
-            .fetch_one(&self.pool)
+        let (rows, paused): (Vec<(String, i64, i64)>, i64) = on_pool!(self.db.reader(), |c, pg| {
+            let rows = sqlx::query_as(
+                "SELECT status, COUNT(*), MIN(created_at) FROM outbox_message
+                 WHERE status IN ('queued', 'sending', 'deferred') GROUP BY status",
+            )
+            .fetch_all(c)
             .await?;
+            let paused = sqlx::query_scalar("SELECT COUNT(*) FROM sending_pause")
+                .fetch_one(c)
+                .await?;
+            (rows, paused)
+        });
         Ok(crate::metrics::QueueStats {
             waiting: rows
                 .into_iter()
@@ -483,14 +521,68 @@ impl Store {
 
     /// Deletes the records of messages sent or failed before `before`. Returns how many.
     pub async fn purge_delivery_log(&self, before: i64) -> Result<u64, StoreError> {
-        let done = sqlx::query(
-            "DELETE FROM outbox_message WHERE status IN ('sent', 'failed') AND finished_at < ?",
+        let done = on_pool!(self.db.writer(), |c, pg| {
+            sqlx::query(
+            "DELETE FROM outbox_message WHERE status IN ('sent', 'failed') AND finished_at < $1",
         )
         .bind(before)
-        .execute(&self.writer)
-        .await?;
-        Ok(done.rows_affected())
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected())
+        })?;
+        Ok(done)
     }
+}
+
+/// The claim: due messages of tenants not paused, oldest first, `$3` at most, leased until
+/// `$1`; `$key` names rows in the subquery and `$lock` locks them.
+macro_rules! claim_sql {
+    ($key:literal, $lock:literal) => {
+        concat!(
+            "UPDATE outbox_message SET status = 'sending', lease_until = $1
+             WHERE ",
+            $key,
+            " IN (
+               SELECT ",
+            $key,
+            " FROM outbox_message
+               WHERE ((status IN ('queued', 'deferred') AND run_at <= $2)
+                      OR (status = 'sending' AND lease_until < $2))
+                 AND tenant_id NOT IN (SELECT tenant_id FROM sending_pause)
+               ORDER BY run_at LIMIT $3 ",
+            $lock,
+            ")
+             RETURNING id, tenant_id, body, message_id, created_at, category, recipient_count,
+               (SELECT COUNT(*) FROM delivery_attempt a
+                WHERE a.message_id = outbox_message.id) AS attempts"
+        )
+    };
+}
+use claim_sql;
+
+/// A claimed message's row.
+#[derive(sqlx::FromRow)]
+struct ClaimedRow {
+    id: String,
+    tenant_id: String,
+    body: Option<String>,
+    message_id: String,
+    created_at: i64,
+    category: String,
+    recipient_count: i64,
+    attempts: i64,
+}
+
+/// A message's row in the delivery log.
+#[derive(sqlx::FromRow)]
+struct LogRow {
+    id: String,
+    created_at: i64,
+    category: String,
+    recipients: String,
+    subject: String,
+    status: String,
+    run_at: i64,
 }
 
 fn status(value: &str) -> Result<DeliveryStatus, StoreError> {

@@ -1,10 +1,10 @@
 //! API tokens: only a SHA-256 digest of each is stored. Times are Unix seconds.
 
 use super::audit::{append, AuditRecord};
+use super::backend::{on_pool, on_tx};
 use super::{Store, StoreError};
 use crate::domain::audit::AuditAction;
 use crate::domain::delivery::TokenScope;
-use sqlx::Row;
 
 /// A token as stored (never the token itself).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,27 +31,44 @@ pub struct NewToken<'a> {
     pub now: i64,
 }
 
-/// The columns [`token`] reads.
+/// The columns [`TokenRow`] reads.
 macro_rules! token_columns {
     () => {
         "id, tenant_id, name, scope, created_at, created_by, last_used_at, expires_at, revoked_at"
     };
 }
 
-fn token(row: sqlx::sqlite::SqliteRow) -> Result<TokenRecord, StoreError> {
-    let scope: String = row.try_get("scope")?;
-    Ok(TokenRecord {
-        id: row.try_get("id")?,
-        tenant_id: row.try_get("tenant_id")?,
-        name: row.try_get("name")?,
-        scope: TokenScope::parse(&scope)
-            .ok_or_else(|| StoreError::Corrupt(format!("token scope {scope}")))?,
-        created_at: row.try_get("created_at")?,
-        created_by: row.try_get("created_by")?,
-        last_used_at: row.try_get("last_used_at")?,
-        expires_at: row.try_get("expires_at")?,
-        revoked_at: row.try_get("revoked_at")?,
-    })
+/// A token's row as either database returns it.
+#[derive(sqlx::FromRow)]
+struct TokenRow {
+    id: i64,
+    tenant_id: String,
+    name: String,
+    scope: String,
+    created_at: i64,
+    created_by: String,
+    last_used_at: Option<i64>,
+    expires_at: Option<i64>,
+    revoked_at: Option<i64>,
+}
+
+impl TryFrom<TokenRow> for TokenRecord {
+    type Error = StoreError;
+
+    fn try_from(row: TokenRow) -> Result<Self, StoreError> {
+        Ok(TokenRecord {
+            id: row.id,
+            tenant_id: row.tenant_id,
+            name: row.name,
+            scope: TokenScope::parse(&row.scope)
+                .ok_or_else(|| StoreError::Corrupt(format!("token scope {}", row.scope)))?,
+            created_at: row.created_at,
+            created_by: row.created_by,
+            last_used_at: row.last_used_at,
+            expires_at: row.expires_at,
+            revoked_at: row.revoked_at,
+        })
+    }
 }
 
 impl Store {
@@ -62,9 +79,9 @@ impl Store {
         audit: AuditRecord<'_>,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = on_tx!(&mut tx, |c, pg| sqlx::query_scalar(
             "INSERT INTO api_token (tenant_id, name, digest, scope, created_at, created_by, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(new.tenant_id)
         .bind(new.name)
@@ -73,8 +90,8 @@ impl Store {
         .bind(new.now)
         .bind(audit.actor)
         .bind(new.expires_at)
-        .fetch_one(&mut *tx)
-        .await
+        .fetch_one(&mut *c)
+        .await)
         .map_err(|e| match &e {
             sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
                 StoreError::NotFound("tenant")
@@ -91,15 +108,17 @@ impl Store {
 
     /// The tenant's tokens that are not revoked, newest first.
     pub async fn tokens(&self, tenant: &str) -> Result<Vec<TokenRecord>, StoreError> {
-        let rows = sqlx::query(concat!(
-            "SELECT ",
-            token_columns!(),
-            " FROM api_token WHERE tenant_id = ? AND revoked_at IS NULL ORDER BY id DESC"
-        ))
-        .bind(tenant)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(token).collect()
+        let rows: Vec<TokenRow> = on_pool!(self.db.reader(), |c, pg| {
+            sqlx::query_as(concat!(
+                "SELECT ",
+                token_columns!(),
+                " FROM api_token WHERE tenant_id = $1 AND revoked_at IS NULL ORDER BY id DESC"
+            ))
+            .bind(tenant)
+            .fetch_all(c)
+            .await
+        })?;
+        rows.into_iter().map(TokenRecord::try_from).collect()
     }
 
     /// Revokes the tenant's token `id`, with its audit entry. Returns whether there was one.
@@ -111,15 +130,15 @@ impl Store {
         audit: AuditRecord<'_>,
     ) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let name: Option<String> = sqlx::query_scalar(
-            "UPDATE api_token SET revoked_at = ?
-             WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL RETURNING name",
+        let name: Option<String> = on_tx!(&mut tx, |c, pg| sqlx::query_scalar(
+            "UPDATE api_token SET revoked_at = $1
+             WHERE id = $2 AND tenant_id = $3 AND revoked_at IS NULL RETURNING name",
         )
         .bind(now)
         .bind(id)
         .bind(tenant)
-        .fetch_optional(&mut *tx)
-        .await?;
+        .fetch_optional(&mut *c)
+        .await)?;
         let Some(name) = name else {
             return Ok(false);
         };
@@ -129,28 +148,31 @@ impl Store {
     }
 
     pub async fn token_by_digest(&self, digest: &str) -> Result<Option<TokenRecord>, StoreError> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            token_columns!(),
-            " FROM api_token WHERE digest = ?"
-        ))
-        .bind(digest)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(token).transpose()
+        let row: Option<TokenRow> = on_pool!(self.db.reader(), |c, pg| {
+            sqlx::query_as(concat!(
+                "SELECT ",
+                token_columns!(),
+                " FROM api_token WHERE digest = $1"
+            ))
+            .bind(digest)
+            .fetch_optional(c)
+            .await
+        })?;
+        row.map(TokenRecord::try_from).transpose()
     }
 
     /// Records a use of token `id`, at most once a minute (it is a write per request otherwise).
     pub async fn touch_token(&self, id: i64, now: i64) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE api_token SET last_used_at = ?
-             WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+        on_pool!(self.db.writer(), |c, pg| sqlx::query(
+            "UPDATE api_token SET last_used_at = $1
+             WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
         )
         .bind(now)
         .bind(id)
         .bind(now - 60)
-        .execute(&self.writer)
-        .await?;
+        .execute(c)
+        .await
+        .map(drop))?;
         Ok(())
     }
 }

@@ -40,6 +40,7 @@ impl Server {
             .arg(data_dir)
             .env_remove("MAILWRIGHT_SECRET_KEY")
             .env_remove("DATABASE_URL")
+            .envs(database_env(data_dir))
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -86,6 +87,39 @@ impl Server {
     }
 }
 
+/// The database of the installation in `data_dir`: nothing to add for SQLite (the file in the
+/// data directory); in the test command's PostgreSQL pass, `DATABASE_URL` of a database made
+/// for it on first use and the secret key its instances share (PostgreSQL requires one given).
+/// Kept in `data_dir/test-database.env`, so that every command and server of the installation
+/// use the same.
+pub fn database_env(data_dir: &Path) -> Vec<(String, String)> {
+    if std::env::var(app::store::scratch::TEST_POSTGRES_ENV).map_or(true, |v| v.is_empty()) {
+        return Vec::new();
+    }
+    let file = data_dir.join("test-database.env");
+    if !file.exists() {
+        let dir = data_dir.to_owned();
+        // Its own runtime on its own thread: callers may be inside a runtime already.
+        let url = std::thread::spawn(move || {
+            tokio::runtime::Runtime::new()
+                .unwrap()
+                .block_on(app::store::scratch::database_url(&dir))
+                .unwrap()
+        })
+        .join()
+        .unwrap();
+        let key = app::crypto::SecretKey::generate().to_base64();
+        std::fs::create_dir_all(data_dir).unwrap();
+        std::fs::write(&file, format!("{url}\n{key}\n")).unwrap();
+    }
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut lines = text.lines();
+    vec![
+        ("DATABASE_URL".into(), lines.next().unwrap().into()),
+        ("MAILWRIGHT_SECRET_KEY".into(), lines.next().unwrap().into()),
+    ]
+}
+
 pub fn cli(data_dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
     let mut child = Command::new(BIN)
         .args(args)
@@ -93,6 +127,7 @@ pub fn cli(data_dir: &Path, args: &[&str], stdin: &str) -> std::process::Output 
         .arg(data_dir)
         .env_remove("MAILWRIGHT_SECRET_KEY")
         .env_remove("DATABASE_URL")
+        .envs(database_env(data_dir))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -10,7 +10,6 @@ use app::domain::account::Role;
 use app::mail::microsoft::{HttpTimeouts, MicrosoftClient, MicrosoftEndpoints};
 use app::mail::tls::TlsTrust;
 use app::state::AppState;
-use app::store::Store;
 use leptos::prelude::LeptosOptions;
 use reqwest::header::{HeaderMap, HeaderValue, COOKIE, SET_COOKIE};
 use serde_json::Value;
@@ -132,7 +131,8 @@ impl TestApp {
             std::fs::write(path, content).unwrap();
         }
         let secrets = SecretBox::new(&SecretKey::generate(), None);
-        let store = Store::open_file(&dir.path().join("mailwright.db"), secrets)
+        // SQLite in `dir`, or a new PostgreSQL database in the test command's PostgreSQL pass.
+        let store = app::store::scratch::open(dir.path(), secrets)
             .await
             .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -4,14 +4,14 @@ use super::secret_column::SecretColumn;
 use super::StoredGraph;
 use crate::crypto::SecretBox;
 use crate::domain::microsoft::{GraphSettings, MicrosoftApp};
+use crate::store::backend::{on_tx, Tx};
 use crate::store::StoreError;
-use sqlx::{Row, SqliteConnection};
 
 /// Where this table keeps its sealed secret.
 pub const SECRET: SecretColumn = SecretColumn {
     all: "SELECT tenant_id, client_secret FROM graph_settings WHERE client_secret IS NOT NULL",
-    one: "SELECT client_secret FROM graph_settings WHERE tenant_id = ?",
-    update: "UPDATE graph_settings SET client_secret = ? WHERE tenant_id = ?",
+    one: "SELECT client_secret FROM graph_settings WHERE tenant_id = $1",
+    update: "UPDATE graph_settings SET client_secret = $1 WHERE tenant_id = $2",
     context,
 };
 
@@ -21,49 +21,50 @@ fn context(tenant: &str) -> String {
 }
 
 pub async fn load(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     tenant: &str,
     secrets: &SecretBox,
 ) -> Result<StoredGraph, StoreError> {
-    let row = sqlx::query(
-        "SELECT sender_email, directory_id, client_id, client_secret
-         FROM graph_settings WHERE tenant_id = ?",
-    )
-    .bind(tenant)
-    .fetch_one(conn)
-    .await?;
+    let (sender_email, directory_id, client_id, client_secret): (String, String, String, String) =
+        on_tx!(tx, |c, pg| sqlx::query_as(
+            "SELECT sender_email, directory_id, client_id, client_secret
+             FROM graph_settings WHERE tenant_id = $1",
+        )
+        .bind(tenant)
+        .fetch_one(&mut *c)
+        .await)?;
     Ok(StoredGraph {
         settings: GraphSettings {
-            sender_email: row.try_get("sender_email")?,
+            sender_email,
             app: MicrosoftApp {
-                tenant_id: row.try_get("directory_id")?,
-                client_id: row.try_get("client_id")?,
+                tenant_id: directory_id,
+                client_id,
             },
         },
-        client_secret: secrets.open(
-            &row.try_get::<String, _>("client_secret")?,
-            &context(tenant),
-        )?,
+        client_secret: secrets.open(&client_secret, &context(tenant))?,
     })
 }
 
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     tenant: &str,
     settings: &GraphSettings,
     client_secret: &str,
     secrets: &SecretBox,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    let sealed = secrets.seal(client_secret, &context(tenant));
+    on_tx!(tx, |c, pg| {
+        sqlx::query(
         "INSERT INTO graph_settings (tenant_id, sender_email, directory_id, client_id, client_secret)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(tenant)
     .bind(&settings.sender_email)
     .bind(&settings.app.tenant_id)
     .bind(&settings.app.client_id)
-    .bind(secrets.seal(client_secret, &context(tenant)))
-    .execute(conn)
-    .await?;
+    .bind(&sealed)
+    .execute(&mut *c)
+    .await.map(drop)
+    })?;
     Ok(())
 }

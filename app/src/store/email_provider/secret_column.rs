@@ -3,8 +3,8 @@
 
 use super::{graph_rows, smtp_rows};
 use crate::crypto::SecretBox;
+use crate::store::backend::{on_tx, Tx};
 use crate::store::{Store, StoreError};
-use sqlx::SqliteConnection;
 
 pub struct SecretColumn {
     /// `tenant_id` and the stored value of every row that has a secret.
@@ -20,14 +20,14 @@ impl SecretColumn {
     /// The tenant's secret in plain text, if one is stored.
     pub async fn read(
         &self,
-        conn: &mut SqliteConnection,
+        tx: &mut Tx,
         secrets: &SecretBox,
         tenant: &str,
     ) -> Result<Option<String>, StoreError> {
-        let sealed: Option<Option<String>> = sqlx::query_scalar(self.one)
+        let sealed: Option<Option<String>> = on_tx!(tx, |c, pg| sqlx::query_scalar(self.one)
             .bind(tenant)
-            .fetch_optional(conn)
-            .await?;
+            .fetch_optional(&mut *c)
+            .await)?;
         Ok(sealed
             .flatten()
             .map(|s| secrets.open(&s, &(self.context)(tenant)))
@@ -48,11 +48,13 @@ pub enum Reseal {
 impl Store {
     /// Seals stored secrets with the current key, in one transaction. Returns how many.
     pub async fn reseal_secrets(&self, which: Reseal) -> Result<usize, StoreError> {
-        let mut tx = self.begin_write().await?;
+        // Serial: instances starting together do not seal the same values twice.
+        let mut tx = self.begin_serial("secrets").await?;
         let mut count = 0;
         for column in [&smtp_rows::SECRET, &graph_rows::SECRET] {
-            let rows: Vec<(String, String)> =
-                sqlx::query_as(column.all).fetch_all(&mut *tx).await?;
+            let rows: Vec<(String, String)> = on_tx!(&mut tx, |c, pg| sqlx::query_as(column.all)
+                .fetch_all(&mut *c)
+                .await)?;
             for (tenant, stored) in rows {
                 let context = (column.context)(&tenant);
                 let plain = match (SecretBox::is_sealed(&stored), which) {
@@ -62,11 +64,13 @@ impl Store {
                     }
                     (false, _) => stored,
                 };
-                sqlx::query(column.update)
-                    .bind(self.secrets.seal(&plain, &context))
+                let sealed = self.secrets.seal(&plain, &context);
+                on_tx!(&mut tx, |c, pg| sqlx::query(column.update)
+                    .bind(&sealed)
                     .bind(&tenant)
-                    .execute(&mut *tx)
-                    .await?;
+                    .execute(&mut *c)
+                    .await
+                    .map(drop))?;
                 count += 1;
             }
         }

@@ -5,14 +5,14 @@ use super::StoredSmtp;
 use crate::crypto::SecretBox;
 use crate::domain::microsoft::MicrosoftApp;
 use crate::domain::smtp::{SmtpAuth, SmtpAuthType, SmtpSecurity, SmtpSettings};
+use crate::store::backend::{on_tx, Tx};
 use crate::store::StoreError;
-use sqlx::{Row, SqliteConnection};
 
 /// Where this table keeps its sealed secret.
 pub const SECRET: SecretColumn = SecretColumn {
     all: "SELECT tenant_id, secret FROM smtp_settings WHERE secret IS NOT NULL",
-    one: "SELECT secret FROM smtp_settings WHERE tenant_id = ?",
-    update: "UPDATE smtp_settings SET secret = ? WHERE tenant_id = ?",
+    one: "SELECT secret FROM smtp_settings WHERE tenant_id = $1",
+    update: "UPDATE smtp_settings SET secret = $1 WHERE tenant_id = $2",
     context,
 };
 
@@ -21,67 +21,79 @@ fn context(tenant: &str) -> String {
     format!("smtp_settings.secret/{tenant}")
 }
 
+/// The row as either database returns it.
+#[derive(sqlx::FromRow)]
+struct SmtpRow {
+    host: String,
+    port: i64,
+    security: String,
+    sender_email: String,
+    sender_name: Option<String>,
+    auth_enabled: bool,
+    auth_type: String,
+    username: Option<String>,
+    oauth_tenant_id: Option<String>,
+    oauth_client_id: Option<String>,
+    secret: Option<String>,
+    rate_per_minute: Option<i64>,
+}
+
 pub async fn load(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     tenant: &str,
     secrets: &SecretBox,
 ) -> Result<StoredSmtp, StoreError> {
-    let row = sqlx::query(
+    let row: SmtpRow = on_tx!(tx, |c, pg| sqlx::query_as(
         "SELECT host, port, security, sender_email, sender_name, auth_enabled, auth_type,
                 username, oauth_tenant_id, oauth_client_id, secret, rate_per_minute
-         FROM smtp_settings WHERE tenant_id = ?",
+         FROM smtp_settings WHERE tenant_id = $1",
     )
     .bind(tenant)
-    .fetch_one(conn)
-    .await?;
-    let security: String = row.try_get("security")?;
-    let security = SmtpSecurity::parse(&security)
-        .ok_or_else(|| StoreError::Corrupt(format!("security {security}")))?;
-    let port: i64 = row.try_get("port")?;
-    let auth = if row.try_get::<bool, _>("auth_enabled")? {
-        let auth_type: String = row.try_get("auth_type")?;
+    .fetch_one(&mut *c)
+    .await)?;
+    let security = SmtpSecurity::parse(&row.security)
+        .ok_or_else(|| StoreError::Corrupt(format!("security {}", row.security)))?;
+    let auth = if row.auth_enabled {
         Some(
-            match SmtpAuthType::parse(&auth_type)
-                .ok_or_else(|| StoreError::Corrupt(format!("auth type {auth_type}")))?
+            match SmtpAuthType::parse(&row.auth_type)
+                .ok_or_else(|| StoreError::Corrupt(format!("auth type {}", row.auth_type)))?
             {
                 SmtpAuthType::Password => SmtpAuth::Password {
-                    username: row.try_get("username")?,
+                    username: row.username,
                 },
                 SmtpAuthType::MicrosoftOAuth => SmtpAuth::MicrosoftOAuth(MicrosoftApp {
-                    tenant_id: required(&row, "oauth_tenant_id")?,
-                    client_id: required(&row, "oauth_client_id")?,
+                    tenant_id: required(row.oauth_tenant_id, "oauth_tenant_id")?,
+                    client_id: required(row.oauth_client_id, "oauth_client_id")?,
                 }),
             },
         )
     } else {
         None
     };
+    let port = row.port;
     Ok(StoredSmtp {
         settings: SmtpSettings {
-            host: row.try_get("host")?,
+            host: row.host,
             port: u16::try_from(port).map_err(|_| StoreError::Corrupt(format!("port {port}")))?,
             security,
-            sender_email: row.try_get("sender_email")?,
-            sender_name: row.try_get("sender_name")?,
+            sender_email: row.sender_email,
+            sender_name: row.sender_name,
             auth,
-            rate_per_minute: row
-                .try_get::<Option<i64>, _>("rate_per_minute")?
-                .and_then(|r| u32::try_from(r).ok()),
+            rate_per_minute: row.rate_per_minute.and_then(|r| u32::try_from(r).ok()),
         },
         secret: row
-            .try_get::<Option<String>, _>("secret")?
+            .secret
             .map(|sealed| secrets.open(&sealed, &context(tenant)))
             .transpose()?,
     })
 }
 
-fn required(row: &sqlx::sqlite::SqliteRow, column: &str) -> Result<String, StoreError> {
-    row.try_get::<Option<String>, _>(column)?
-        .ok_or_else(|| StoreError::Corrupt(format!("{column} missing")))
+fn required(value: Option<String>, column: &str) -> Result<String, StoreError> {
+    value.ok_or_else(|| StoreError::Corrupt(format!("{column} missing")))
 }
 
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     tenant: &str,
     settings: &SmtpSettings,
     secret: Option<&str>,
@@ -93,11 +105,12 @@ pub async fn insert(
         Some(SmtpAuth::MicrosoftOAuth(app)) => (None, Some(app)),
         None => (None, None),
     };
-    sqlx::query(
+    let sealed = secret.map(|s| secrets.seal(s, &context(tenant)));
+    on_tx!(tx, |c, pg| sqlx::query(
         "INSERT INTO smtp_settings
            (tenant_id, host, port, security, sender_email, sender_name, auth_enabled, auth_type,
             username, oauth_tenant_id, oauth_client_id, secret, rate_per_minute)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(tenant)
     .bind(&settings.host)
@@ -113,9 +126,10 @@ pub async fn insert(
     .bind(username)
     .bind(app.map(|a| a.tenant_id.as_str()))
     .bind(app.map(|a| a.client_id.as_str()))
-    .bind(secret.map(|s| secrets.seal(s, &context(tenant))))
+    .bind(&sealed)
     .bind(settings.rate_per_minute.map(i64::from))
-    .execute(conn)
-    .await?;
+    .execute(&mut *c)
+    .await
+    .map(drop))?;
     Ok(())
 }
