@@ -1,7 +1,8 @@
 //! Two instances of the real binary on one database behave as one service: a session made on
 //! one works on the other, a stale save on one is refused after a save on the other, failed
-//! sign-ins spread over both lock the account, and both workers drain one outbox with no
-//! message sent twice, even when one of them is killed (SIGKILL) mid-run.
+//! sign-ins spread over both lock the account, both workers drain one outbox with no message
+//! sent twice, even when one of them is killed (SIGKILL) mid-run, and a sending limit holds for
+//! both together.
 
 #[path = "../../app/tests/support/mod.rs"]
 mod smtp;
@@ -101,4 +102,33 @@ async fn killing_one_of_two_instances_mid_run_loses_nothing() {
     // Only what the killed instance had claimed and not recorded can arrive twice.
     assert!(twice <= 256, "{twice} duplicates");
     println!("1000 accepted; {at_kill} had arrived at the kill; all arrived; {twice} duplicates");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sending_limit_holds_for_two_instances_together() {
+    let smtp = SmtpTestServer::start();
+    let data = tempfile::tempdir().unwrap();
+    let token = install(data.path(), PASSWORD);
+    let one = start(data.path());
+    let two = start(data.path());
+    one.ready().await;
+    two.ready().await;
+    let cookie = one.session("ann@acme.example", PASSWORD).await;
+    // 120 a minute: one slot every 500 ms, whichever instance sends. With a 3 s lease, a
+    // message whose slot is more than 1.5 s away goes back to the queue, where the other
+    // instance may claim it: both instances take slots.
+    let saved = one
+        .save_paced_smtp(&cookie, smtp.port("plain"), Value::Null, "120")
+        .await;
+    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
+    let started = Instant::now();
+    one.post_messages(&token, "Paced", 6).await;
+    let seen = wait_for_arrivals(|| smtp.messages(), "Paced", 6).await;
+    let took = started.elapsed();
+    assert!(seen.values().all(|ids| ids.len() == 1), "{seen:?}");
+    // Six slots 500 ms apart: the last one at least 2.5 s after the first.
+    assert!(
+        took >= Duration::from_millis(2400),
+        "6 messages at 120 a minute on two instances took only {took:?}"
+    );
 }

@@ -241,6 +241,7 @@ impl Store {
             }));
         }
         let json = |rows: Vec<serde_json::Value>| serde_json::Value::Array(rows).to_string();
+        let (any_finished, any_deferred) = (!finished.is_empty(), !deferred.is_empty());
         let (attempts, finished, deferred) = (json(attempts), json(finished), json(deferred));
         let mut tx = self.begin_write().await?;
         on_tx!(&mut tx, |c, pg| {
@@ -261,21 +262,24 @@ impl Store {
             .bind(&attempts)
             .execute(&mut *c)
             .await?;
-            sqlx::query(if pg {
-                "UPDATE outbox_message
+            if any_finished {
+                sqlx::query(if pg {
+                    "UPDATE outbox_message
                  SET status = f.value ->> 'status', finished_at = (f.value ->> 'at')::BIGINT,
                      body = NULL, lease_until = NULL
                  FROM jsonb_array_elements($1::jsonb) f WHERE outbox_message.id = f.value ->> 'id'"
-            } else {
-                "UPDATE outbox_message
+                } else {
+                    "UPDATE outbox_message
                  SET status = f.value ->> 'status', finished_at = f.value ->> 'at',
                      body = NULL, lease_until = NULL
                  FROM json_each($1) f WHERE outbox_message.id = f.value ->> 'id'"
-            })
-            .bind(&finished)
-            .execute(&mut *c)
-            .await?;
-            sqlx::query(if pg {
+                })
+                .bind(&finished)
+                .execute(&mut *c)
+                .await?;
+            }
+            if any_deferred {
+                sqlx::query(if pg {
                 "UPDATE outbox_message
                  SET status = 'deferred', run_at = (d.value ->> 'run_at')::BIGINT, lease_until = NULL
                  FROM jsonb_array_elements($1::jsonb) d WHERE outbox_message.id = d.value ->> 'id'"
@@ -286,7 +290,9 @@ impl Store {
             })
             .bind(&deferred)
             .execute(&mut *c)
-            .await.map(drop)
+            .await?;
+            }
+            Ok::<_, sqlx::Error>(())
         })?;
         tx.commit().await?;
         Ok(())

@@ -217,10 +217,22 @@ impl Server {
         port: u16,
         based_on: Value,
     ) -> reqwest::Response {
+        self.save_paced_smtp(cookie, port, based_on, "").await
+    }
+
+    /// [`Server::save_plain_smtp`] with a sending limit (messages a minute; "" for none).
+    pub async fn save_paced_smtp(
+        &self,
+        cookie: &str,
+        port: u16,
+        based_on: Value,
+        per_minute: &str,
+    ) -> reqwest::Response {
         let form = json!({
             "host": "127.0.0.1", "port": port.to_string(), "security": "None",
             "sender_email": "reports@acme.example", "sender_name": "", "auth_enabled": false,
             "username_same_as_sender": true, "username": "", "password": "",
+            "rate_per_minute": per_minute,
         });
         self.post(
             "/api/email-provider/smtp",
