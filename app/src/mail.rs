@@ -15,6 +15,7 @@ pub mod microsoft;
 pub mod run;
 pub mod smtp;
 mod starttls;
+pub mod status_codes;
 pub mod tls;
 pub mod transcript;
 

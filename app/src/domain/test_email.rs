@@ -105,6 +105,35 @@ pub enum FailureCause {
     Throttled,
     /// An HTTP answer that is not the documented one (proxy, wrong base URL).
     UnexpectedAnswer,
+    /// A 5xx greeting ("554 5.7.1 No SMTP service here"): this server refuses this machine.
+    ServerRefusesClient,
+    /// A reply started but did not finish within the step's limit (not silence).
+    SlowReply,
+    /// Silence in plain text, but the port completes a TLS handshake: choose SSL/TLS.
+    PortSpeaksTls,
+    /// 5.7.57: the server takes mail only from clients that authenticate.
+    ClientNotAuthenticated,
+    /// Relaying refused (5.7.1 or 5.4.1 at RCPT, 5.7.54).
+    RelayDenied,
+    /// 552, 5.2.3, 5.3.4.
+    MessageTooLarge,
+    /// 5.2.2.
+    MailboxFull,
+    /// 5.1.1, 5.1.10 and other 5.1.x at RCPT: no such recipient.
+    RecipientUnknown,
+    /// 5.3.x: the server's own system problem.
+    ServerSystemProblem,
+    /// 5.4.x: routing or DNS on the server's side.
+    RoutingProblem,
+    /// 5.5.x: a command the server did not accept.
+    ProtocolError,
+    /// 5.7.x otherwise: security or content policy (spam, SPF, DKIM, DMARC).
+    PolicyRejected,
+    /// 5.7.708, 5.7.750, 5.7.705, 5.7.511, 5.1.8: sender, tenant or IP blocked for its
+    /// reputation.
+    ReputationBlocked,
+    /// 4.3.2 and 421: the server is busy or throttling.
+    ServerBusy,
     Other,
 }
 

@@ -477,6 +477,66 @@ pub static DE: Catalog = Catalog {
             cause: "Die Antwort kam nicht vom Microsoft-Dienst (ein Proxy oder eine falsche Basis-URL).",
             fix: "Bitten Sie Ihren Betreiber, die Anmelde- und Graph-URLs von Microsoft sowie jeden Proxy zwischen der Plattform und Microsoft zu prüfen.",
         },
+        server_refuses_client: Explanation {
+            cause: "Der Server hat diese Plattform direkt beim Verbinden abgewiesen: falscher Host oder Port, oder der Server nimmt keine Verbindungen aus diesem Netzwerk an.",
+            fix: "Prüfen Sie Host und Port. Wenn sie stimmen, bitten Sie den Administrator des Mailservers, die IP-Adresse dieser Plattform zuzulassen (IP-Zulassungsliste, Relay- oder Connectoreinstellungen). Die Antwort des Servers steht unten.",
+        },
+        slow_reply: Explanation {
+            cause: "Der Server hat zu antworten begonnen, die Antwort aber nicht innerhalb der Frist beendet: Er ist überlastet, oder etwas zwischen dieser Plattform und dem Server bremst die Verbindung.",
+            fix: "Versuchen Sie es in einigen Minuten erneut. Wenn es wieder vorkommt, wenden Sie sich an den Administrator des Mailservers und prüfen Sie Firewalls oder Proxys zwischen dieser Plattform und dem Server. Die Einstellung Sicherheit ist nicht die Ursache: Der Server hat geantwortet.",
+        },
+        port_speaks_tls: Explanation {
+            cause: "Der Server hat im Klartext nichts gesagt, aber dieser Port beantwortet einen TLS-Handshake: Er erwartet SSL/TLS ab dem ersten Byte.",
+            fix: "Wählen Sie SSL/TLS als Sicherheit (dieser Port spricht SSL/TLS), oder behalten Sie StartTLS und verwenden Sie den StartTLS-Port des Servers (meist 587).",
+        },
+        client_not_authenticated: Explanation {
+            cause: "Der Server nimmt E-Mails nur von Clients an, die sich anmelden, und diese Konfiguration meldet sich nicht an.",
+            fix: "Aktivieren Sie die SMTP-Authentifizierung und geben Sie Benutzername und Kennwort des Postfachs ein, oder verwenden Sie Microsoft OAuth 2.0 für Microsoft 365.",
+        },
+        relay_denied: Explanation {
+            cause: "Der Server leitet für diesen Absender oder dieses Konto keine E-Mails an diesen Empfänger weiter (Relaying ist nicht erlaubt).",
+            fix: "Aktivieren Sie die SMTP-Authentifizierung mit einem Konto, das an externe Adressen senden darf, oder bitten Sie den Administrator des Mailservers, Relaying von der IP-Adresse dieser Plattform zuzulassen.",
+        },
+        message_too_large: Explanation {
+            cause: "Die Nachricht ist größer, als der Server annimmt.",
+            fix: "Senden Sie kleinere Anlagen, oder bitten Sie den Administrator des Mailservers, die maximale Nachrichtengröße zu erhöhen.",
+        },
+        mailbox_full: Explanation {
+            cause: "Das Postfach des Empfängers ist voll.",
+            fix: "Bitten Sie den Empfänger, Speicherplatz freizugeben, oder senden Sie an eine andere Adresse.",
+        },
+        recipient_unknown: Explanation {
+            cause: "Die Adresse des Empfängers existiert auf dem empfangenden Server nicht.",
+            fix: "Prüfen Sie die Empfängeradresse auf Tippfehler.",
+        },
+        server_system_problem: Explanation {
+            cause: "Der Mailserver hat ein eigenes Problem (zum Beispiel einen vollen Datenträger oder einen Konfigurationsfehler).",
+            fix: "Wenden Sie sich an den Administrator des Mailservers; der Text des Servers unten nennt das Problem.",
+        },
+        routing_problem: Explanation {
+            cause: "Der Server konnte die Nachricht nicht an die Domäne des Empfängers leiten (ein DNS- oder Routingproblem auf der Seite des Servers).",
+            fix: "Prüfen Sie die Domäne der Empfängeradresse. Wenn sie stimmt, wenden Sie sich an den Administrator des Mailservers; der Text des Servers unten nennt das Problem.",
+        },
+        protocol_error: Explanation {
+            cause: "Der Server hat einen Befehl des SMTP-Austauschs nicht angenommen (eine Protokollabweichung).",
+            fix: "Prüfen Sie die Einstellung Sicherheit und den Port. Der Text des Servers unten nennt den abgelehnten Befehl.",
+        },
+        policy_rejected: Explanation {
+            cause: "Der Server hat die Nachricht wegen seiner Sicherheits- oder Inhaltsrichtlinie abgelehnt (Spamfilter oder Absenderprüfungen wie SPF, DKIM oder DMARC).",
+            fix: "Lesen Sie den Text des Servers unten. Stellen Sie sicher, dass die Domäne des Absenders diesem Server das Senden erlaubt (SPF, DKIM), und fragen Sie den Administrator des Mailservers, ob eine Richtlinie die Nachricht blockiert.",
+        },
+        reputation_blocked: Explanation {
+            cause: "Der Server blockiert E-Mails von diesem Absender, Mandanten oder dieser IP-Adresse wegen ihres Sendeverhaltens (zum Beispiel nach dem Versand von Spam oder bei einem nicht verifizierten Microsoft 365-Mandanten).",
+            fix: "Ein Administrator der sendenden Organisation muss die blockierten Absender prüfen (in Microsoft 365: Eingeschränkte Entitäten im Microsoft Defender-Portal), die Domänen des Mandanten verifizieren oder den Support des Anbieters kontaktieren. Der Code im Text des Servers unten bezeichnet die Sperre.",
+        },
+        server_busy: Explanation {
+            cause: "Der Server ist ausgelastet oder begrenzt, wie schnell dieses Konto senden darf (Drosselung).",
+            fix: "Warten Sie einige Minuten; der Postausgang versucht es selbst erneut. Wenn das oft vorkommt, sendet das Konto mehr, als der Server erlaubt: Legen Sie ein Sendelimit fest (Nachrichten pro Minute).",
+        },
+        smtp_send_as_denied: Explanation {
+            cause: "Das angemeldete Konto darf nicht als die Absenderadresse senden.",
+            fix: "Verwenden Sie die eigene Adresse des angemeldeten Postfachs als Absender-E-Mail, oder lassen Sie einem Administrator diesem Konto die Berechtigung „Senden als“ für das Absenderpostfach erteilen.",
+        },
         other: Explanation {
             cause: "Der Server hat einen Fehler gemeldet.",
             fix: "Lesen Sie die Meldung unten; sie stammt vom Server.",

@@ -439,6 +439,66 @@ pub static EN: Catalog = Catalog {
             cause: "The answer did not come from the Microsoft service (a proxy or a wrong base URL).",
             fix: "Ask your operator to check the Microsoft login and Graph URLs and any proxy between the platform and Microsoft.",
         },
+        server_refuses_client: Explanation {
+            cause: "The server refused this platform as soon as it connected: wrong host or port, or the server does not accept connections from this network.",
+            fix: "Check the host and port. If they are right, ask the mail server's administrator to allow this platform's IP address (IP allow-list, relay or connector settings). The server's own words are below.",
+        },
+        slow_reply: Explanation {
+            cause: "The server started to answer but did not finish within the time limit: it is overloaded, or something between this platform and the server slows the connection down.",
+            fix: "Try again in a few minutes. If it keeps happening, ask the mail server's administrator, and check firewalls or proxies between this platform and the server. The Security setting is not the problem: the server did answer.",
+        },
+        port_speaks_tls: Explanation {
+            cause: "The server said nothing in plain text, but this port answers a TLS handshake: it expects SSL/TLS from the first byte.",
+            fix: "Choose SSL/TLS as Security (this port speaks SSL/TLS), or keep StartTLS and use the server's StartTLS port (usually 587).",
+        },
+        client_not_authenticated: Explanation {
+            cause: "The server accepts mail only from clients that sign in, and this configuration does not sign in.",
+            fix: "Turn on SMTP authentication and enter the mailbox's username and password, or use Microsoft OAuth 2.0 for Microsoft 365.",
+        },
+        relay_denied: Explanation {
+            cause: "The server does not pass mail on to this recipient for this sender or account (relaying is not allowed).",
+            fix: "Turn on SMTP authentication with an account that may send to outside addresses, or ask the mail server's administrator to allow relaying from this platform's IP address.",
+        },
+        message_too_large: Explanation {
+            cause: "The message is larger than the server accepts.",
+            fix: "Send smaller attachments, or ask the mail server's administrator to raise the message size limit.",
+        },
+        mailbox_full: Explanation {
+            cause: "The recipient's mailbox is full.",
+            fix: "Ask the recipient to free some space, or send to another address.",
+        },
+        recipient_unknown: Explanation {
+            cause: "The recipient's address does not exist on the receiving server.",
+            fix: "Check the recipient address for typing mistakes.",
+        },
+        server_system_problem: Explanation {
+            cause: "The mail server has a problem of its own (for example a full disk or a configuration error).",
+            fix: "Ask the mail server's administrator; the server's text below names the problem.",
+        },
+        routing_problem: Explanation {
+            cause: "The server could not route the message to the recipient's domain (a DNS or routing problem on the server's side).",
+            fix: "Check the domain of the recipient address. If it is right, ask the mail server's administrator; the server's text below names the problem.",
+        },
+        protocol_error: Explanation {
+            cause: "The server did not accept a command of the SMTP exchange (a protocol mismatch).",
+            fix: "Check the Security setting and the port. The server's text below says which command it refused.",
+        },
+        policy_rejected: Explanation {
+            cause: "The server refused the message because of its security or content policy (spam filtering, or sender checks such as SPF, DKIM or DMARC).",
+            fix: "Read the server's text below. Make sure the sender's domain allows this server to send for it (SPF, DKIM), and ask the mail server's administrator if a policy blocks the message.",
+        },
+        reputation_blocked: Explanation {
+            cause: "The server is blocking mail from this sender, tenant or IP address because of its sending reputation (for example after spam was sent, or an unverified Microsoft 365 tenant).",
+            fix: "An administrator of the sending organization must check the blocked senders (in Microsoft 365: Restricted entities in the Microsoft Defender portal), verify the tenant's domains, or contact the provider's support. The code in the server's text below identifies the block.",
+        },
+        server_busy: Explanation {
+            cause: "The server is busy or is limiting how fast this account may send (throttling).",
+            fix: "Wait a few minutes; the outbox tries again by itself. If it happens often, the account sends more than the server allows: set a sending limit (messages per minute).",
+        },
+        smtp_send_as_denied: Explanation {
+            cause: "The account that signs in may not send as the sender address.",
+            fix: "Use the signed-in mailbox's own address as the sender email, or have an administrator grant this account Send As permission on the sender mailbox.",
+        },
         other: Explanation {
             cause: "The server reported an error.",
             fix: "Read the details below; they come from the server.",

@@ -472,6 +472,66 @@ pub static ES: Catalog = Catalog {
             cause: "La respuesta no procede del servicio de Microsoft (un proxy o una URL base incorrecta).",
             fix: "Pida a su operador que compruebe las URL de inicio de sesión de Microsoft y de Graph, y cualquier proxy que haya entre la plataforma y Microsoft.",
         },
+        server_refuses_client: Explanation {
+            cause: "El servidor rechazó esta plataforma nada más conectar: el host o el puerto son incorrectos, o el servidor no acepta conexiones desde esta red.",
+            fix: "Compruebe el host y el puerto. Si son correctos, pida al administrador del servidor de correo que permita la dirección IP de esta plataforma (lista de IP permitidas, configuración de retransmisión o del conector). La respuesta del servidor aparece debajo.",
+        },
+        slow_reply: Explanation {
+            cause: "El servidor empezó a responder, pero no terminó dentro del tiempo límite: está sobrecargado, o algo entre esta plataforma y el servidor ralentiza la conexión.",
+            fix: "Vuelva a intentarlo en unos minutos. Si sigue ocurriendo, consulte al administrador del servidor de correo y revise los firewalls o proxies entre esta plataforma y el servidor. El ajuste de Seguridad no es el problema: el servidor sí respondió.",
+        },
+        port_speaks_tls: Explanation {
+            cause: "El servidor no dijo nada en texto sin cifrar, pero este puerto responde a un protocolo de enlace TLS: espera SSL/TLS desde el primer byte.",
+            fix: "Elija SSL/TLS como Seguridad (este puerto usa SSL/TLS), o mantenga StartTLS y use el puerto StartTLS del servidor (normalmente 587).",
+        },
+        client_not_authenticated: Explanation {
+            cause: "El servidor solo acepta correo de clientes que inician sesión, y esta configuración no inicia sesión.",
+            fix: "Active la autenticación SMTP y escriba el nombre de usuario y la contraseña del buzón, o use Microsoft OAuth 2.0 para Microsoft 365.",
+        },
+        relay_denied: Explanation {
+            cause: "El servidor no reenvía correo a este destinatario para este remitente o cuenta (no se permite la retransmisión).",
+            fix: "Active la autenticación SMTP con una cuenta que pueda enviar a direcciones externas, o pida al administrador del servidor de correo que permita la retransmisión desde la dirección IP de esta plataforma.",
+        },
+        message_too_large: Explanation {
+            cause: "El mensaje es más grande de lo que acepta el servidor.",
+            fix: "Envíe datos adjuntos más pequeños, o pida al administrador del servidor de correo que aumente el tamaño máximo de los mensajes.",
+        },
+        mailbox_full: Explanation {
+            cause: "El buzón del destinatario está lleno.",
+            fix: "Pida al destinatario que libere espacio, o envíe a otra dirección.",
+        },
+        recipient_unknown: Explanation {
+            cause: "La dirección del destinatario no existe en el servidor de recepción.",
+            fix: "Compruebe que la dirección del destinatario no tenga errores de escritura.",
+        },
+        server_system_problem: Explanation {
+            cause: "El servidor de correo tiene un problema propio (por ejemplo, un disco lleno o un error de configuración).",
+            fix: "Consulte al administrador del servidor de correo; el texto del servidor que aparece debajo indica el problema.",
+        },
+        routing_problem: Explanation {
+            cause: "El servidor no pudo encaminar el mensaje al dominio del destinatario (un problema de DNS o de enrutamiento en el servidor).",
+            fix: "Compruebe el dominio de la dirección del destinatario. Si es correcto, consulte al administrador del servidor de correo; el texto del servidor que aparece debajo indica el problema.",
+        },
+        protocol_error: Explanation {
+            cause: "El servidor no aceptó un comando del intercambio SMTP (una incompatibilidad de protocolo).",
+            fix: "Compruebe el ajuste de Seguridad y el puerto. El texto del servidor que aparece debajo indica qué comando rechazó.",
+        },
+        policy_rejected: Explanation {
+            cause: "El servidor rechazó el mensaje por su directiva de seguridad o de contenido (filtrado de correo no deseado, o comprobaciones del remitente como SPF, DKIM o DMARC).",
+            fix: "Lea el texto del servidor que aparece debajo. Asegúrese de que el dominio del remitente permita a este servidor enviar en su nombre (SPF, DKIM), y pregunte al administrador del servidor de correo si una directiva bloquea el mensaje.",
+        },
+        reputation_blocked: Explanation {
+            cause: "El servidor bloquea el correo de este remitente, inquilino o dirección IP por su reputación de envío (por ejemplo, después de enviar correo no deseado, o un inquilino de Microsoft 365 sin verificar).",
+            fix: "Un administrador de la organización remitente debe revisar los remitentes bloqueados (en Microsoft 365: Entidades restringidas en el portal de Microsoft Defender), verificar los dominios del inquilino o contactar con el soporte del proveedor. El código en el texto del servidor que aparece debajo identifica el bloqueo.",
+        },
+        server_busy: Explanation {
+            cause: "El servidor está ocupado o limita la velocidad de envío de esta cuenta (limitación).",
+            fix: "Espere unos minutos; la bandeja de salida vuelve a intentarlo sola. Si ocurre a menudo, la cuenta envía más de lo que permite el servidor: establezca un límite de envío (mensajes por minuto).",
+        },
+        smtp_send_as_denied: Explanation {
+            cause: "La cuenta que inicia sesión no puede enviar como la dirección del remitente.",
+            fix: "Use la dirección propia del buzón que inicia sesión como correo del remitente, o pida a un administrador que conceda a esta cuenta el permiso Enviar como en el buzón del remitente.",
+        },
         other: Explanation {
             cause: "El servidor notificó un error.",
             fix: "Lea los detalles que aparecen más abajo; proceden del servidor.",

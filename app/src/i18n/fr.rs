@@ -475,6 +475,66 @@ pub static FR: Catalog = Catalog {
             cause: "La réponse ne provient pas du service Microsoft (proxy ou URL de base incorrecte).",
             fix: "Demandez à l’exploitant de la plateforme de vérifier les URL de connexion et de Graph de Microsoft, ainsi que tout proxy situé entre la plateforme et Microsoft.",
         },
+        server_refuses_client: Explanation {
+            cause: "Le serveur a refusé cette plateforme dès la connexion : hôte ou port erroné, ou le serveur n’accepte pas les connexions depuis ce réseau.",
+            fix: "Vérifiez l’hôte et le port. S’ils sont corrects, demandez à l’administrateur du serveur de messagerie d’autoriser l’adresse IP de cette plateforme (liste d’adresses IP autorisées, paramètres de relais ou de connecteur). La réponse du serveur figure ci-dessous.",
+        },
+        slow_reply: Explanation {
+            cause: "Le serveur a commencé à répondre mais n’a pas terminé dans le délai imparti : il est surchargé, ou un équipement entre cette plateforme et le serveur ralentit la connexion.",
+            fix: "Réessayez dans quelques minutes. Si cela se reproduit, contactez l’administrateur du serveur de messagerie et vérifiez les pare-feu ou proxys entre cette plateforme et le serveur. Le paramètre Sécurité n’est pas en cause : le serveur a bien répondu.",
+        },
+        port_speaks_tls: Explanation {
+            cause: "Le serveur n’a rien dit en texte clair, mais ce port répond à une négociation TLS : il attend SSL/TLS dès le premier octet.",
+            fix: "Choisissez SSL/TLS comme Sécurité (ce port parle SSL/TLS), ou gardez StartTLS et utilisez le port StartTLS du serveur (en général 587).",
+        },
+        client_not_authenticated: Explanation {
+            cause: "Le serveur n’accepte le courrier que des clients authentifiés, et cette configuration ne s’authentifie pas.",
+            fix: "Activez l’authentification SMTP et saisissez le nom d’utilisateur et le mot de passe de la boîte aux lettres, ou utilisez Microsoft OAuth 2.0 pour Microsoft 365.",
+        },
+        relay_denied: Explanation {
+            cause: "Le serveur ne transmet pas le courrier vers ce destinataire pour cet expéditeur ou ce compte (le relais n’est pas autorisé).",
+            fix: "Activez l’authentification SMTP avec un compte autorisé à envoyer vers des adresses externes, ou demandez à l’administrateur du serveur de messagerie d’autoriser le relais depuis l’adresse IP de cette plateforme.",
+        },
+        message_too_large: Explanation {
+            cause: "Le message dépasse la taille acceptée par le serveur.",
+            fix: "Envoyez des pièces jointes plus petites, ou demandez à l’administrateur du serveur de messagerie d’augmenter la taille maximale des messages.",
+        },
+        mailbox_full: Explanation {
+            cause: "La boîte aux lettres du destinataire est pleine.",
+            fix: "Demandez au destinataire de libérer de l’espace, ou envoyez à une autre adresse.",
+        },
+        recipient_unknown: Explanation {
+            cause: "L’adresse du destinataire n’existe pas sur le serveur de réception.",
+            fix: "Vérifiez que l’adresse du destinataire ne contient pas de faute de frappe.",
+        },
+        server_system_problem: Explanation {
+            cause: "Le serveur de messagerie a un problème interne (par exemple un disque plein ou une erreur de configuration).",
+            fix: "Contactez l’administrateur du serveur de messagerie ; le texte du serveur ci-dessous indique le problème.",
+        },
+        routing_problem: Explanation {
+            cause: "Le serveur n’a pas pu acheminer le message vers le domaine du destinataire (problème DNS ou de routage côté serveur).",
+            fix: "Vérifiez le domaine de l’adresse du destinataire. S’il est correct, contactez l’administrateur du serveur de messagerie ; le texte du serveur ci-dessous indique le problème.",
+        },
+        protocol_error: Explanation {
+            cause: "Le serveur n’a pas accepté une commande de l’échange SMTP (incompatibilité de protocole).",
+            fix: "Vérifiez le paramètre Sécurité et le port. Le texte du serveur ci-dessous indique la commande refusée.",
+        },
+        policy_rejected: Explanation {
+            cause: "Le serveur a refusé le message en raison de sa stratégie de sécurité ou de contenu (filtrage du courrier indésirable, ou vérifications de l’expéditeur comme SPF, DKIM ou DMARC).",
+            fix: "Lisez le texte du serveur ci-dessous. Vérifiez que le domaine de l’expéditeur autorise ce serveur à envoyer pour lui (SPF, DKIM), et demandez à l’administrateur du serveur de messagerie si une stratégie bloque le message.",
+        },
+        reputation_blocked: Explanation {
+            cause: "Le serveur bloque le courrier de cet expéditeur, de ce locataire ou de cette adresse IP en raison de sa réputation d’envoi (par exemple après l’envoi de courrier indésirable, ou un locataire Microsoft 365 non vérifié).",
+            fix: "Un administrateur de l’organisation émettrice doit vérifier les expéditeurs bloqués (dans Microsoft 365 : Entités restreintes dans le portail Microsoft Defender), vérifier les domaines du locataire ou contacter le support du fournisseur. Le code dans le texte du serveur ci-dessous identifie le blocage.",
+        },
+        server_busy: Explanation {
+            cause: "Le serveur est occupé ou limite la vitesse d’envoi de ce compte (limitation).",
+            fix: "Attendez quelques minutes ; la boîte d’envoi réessaie d’elle-même. Si cela arrive souvent, le compte envoie plus que le serveur ne le permet : définissez une limite d’envoi (messages par minute).",
+        },
+        smtp_send_as_denied: Explanation {
+            cause: "Le compte qui s’authentifie n’est pas autorisé à envoyer en tant que l’adresse de l’expéditeur.",
+            fix: "Utilisez l’adresse de la boîte aux lettres authentifiée comme e-mail de l’expéditeur, ou demandez à un administrateur d’accorder à ce compte l’autorisation Envoyer en tant que sur la boîte aux lettres de l’expéditeur.",
+        },
         other: Explanation {
             cause: "Le serveur a signalé une erreur.",
             fix: "Lisez les détails ci-dessous ; ils proviennent du serveur.",

@@ -48,6 +48,7 @@ impl MailError {
             || matches!(
                 self.cause,
                 FailureCause::Timeout
+                    | FailureCause::SlowReply
                     | FailureCause::NoGreeting
                     | FailureCause::Throttled
                     | FailureCause::TemporaryFailure
@@ -66,6 +67,16 @@ impl MailError {
             FailureCause::Timeout
         };
         Self::new(step, cause, format!("no answer within {seconds} s"))
+    }
+
+    /// A timeout in a step during which the server had started to answer (`heard_more`) was
+    /// a slow reply, not silence: only silence suggests a TLS mode mismatch.
+    pub fn slow_if_heard(mut self, heard_more: bool) -> Self {
+        if heard_more && matches!(self.cause, FailureCause::NoGreeting | FailureCause::Timeout) {
+            self.cause = FailureCause::SlowReply;
+            self.detail = format!("{}; the reply had started but did not finish", self.detail);
+        }
+        self
     }
 
     /// An error from a socket or a TLS handshake.
@@ -120,12 +131,7 @@ impl MailError {
 
     /// A negative SMTP reply at `step`: its code and text.
     pub fn from_reply(step: SendStep, code: u16, text: &str) -> Self {
-        let cause = match enhanced_status(text) {
-            // Office 365: "SmtpClientAuthentication is disabled for the Tenant" and
-            // "basic authentication is disabled" (RFC 3463 enhanced code, not the text).
-            Some("5.7.139") => FailureCause::SmtpAuthDisabled,
-            _ => reply_cause(step, code),
-        };
+        let cause = super::status_codes::refusal_cause(step, code, text);
         Self::new(step, cause, text).with_code(u32::from(code))
     }
 
@@ -138,31 +144,6 @@ impl MailError {
             reference: self.reference,
             retry_after_s: self.retry_after_s,
         }
-    }
-}
-
-/// The RFC 3463 enhanced status code at the start of a reply text ("5.7.139 Authentication
-/// unsuccessful ..."), if there is one.
-pub fn enhanced_status(reply: &str) -> Option<&str> {
-    let first = reply.split_whitespace().next()?;
-    let parts: Vec<&str> = first.split('.').collect();
-    let shaped = parts.len() == 3
-        && matches!(parts[0], "2" | "4" | "5")
-        && parts[1..]
-            .iter()
-            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
-    shaped.then_some(first)
-}
-
-fn reply_cause(step: SendStep, code: u16) -> FailureCause {
-    match (code, step) {
-        (530, _) | (538, _) => FailureCause::ServerRequiresTls,
-        (400..=499, _) => FailureCause::TemporaryFailure,
-        (_, SendStep::Authentication) => FailureCause::AuthRejected,
-        (_, SendStep::Sender) => FailureCause::SenderRejected,
-        (_, SendStep::Recipient) => FailureCause::RecipientRejected,
-        (_, SendStep::Data) => FailureCause::MessageRejected,
-        _ => FailureCause::Other,
     }
 }
 
@@ -258,32 +239,6 @@ mod tests {
             MailError::from_io(SendStep::Tls, &plain).cause,
             FailureCause::ServerExpectsPlainText
         );
-    }
-
-    #[test]
-    fn reply_codes_map_to_causes() {
-        let cases = [
-            (SendStep::Authentication, 535, FailureCause::AuthRejected),
-            (SendStep::Sender, 530, FailureCause::ServerRequiresTls),
-            (SendStep::Recipient, 450, FailureCause::TemporaryFailure),
-            (SendStep::Recipient, 554, FailureCause::RecipientRejected),
-            (SendStep::Data, 552, FailureCause::MessageRejected),
-        ];
-        for (step, code, cause) in cases {
-            assert_eq!(reply_cause(step, code), cause, "{step:?} {code}");
-        }
-    }
-
-    #[test]
-    fn enhanced_status_codes_are_read_from_the_reply() {
-        let disabled = "5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.";
-        assert_eq!(enhanced_status(disabled), Some("5.7.139"));
-        assert_eq!(
-            enhanced_status("5.7.3 Authentication unsuccessful [x]"),
-            Some("5.7.3")
-        );
-        assert_eq!(enhanced_status("Authentication unsuccessful 5.7.3"), None);
-        assert_eq!(enhanced_status("5.7 nope"), None);
     }
 
     #[test]

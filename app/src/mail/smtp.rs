@@ -8,7 +8,7 @@ use super::microsoft::{AppCredentials, MicrosoftClient, Scope};
 use super::run::Run;
 use super::starttls;
 use super::tls::TlsTrust;
-use super::transcript::{Recorder, Transcript};
+use super::transcript::{Heard, Recorder, Transcript};
 use super::{Accepted, Mailer};
 use crate::domain::smtp::{SmtpSecurity, SmtpSettings};
 use crate::domain::test_email::{FailureCause, SendStep};
@@ -132,7 +132,24 @@ impl SmtpMailer {
         err
     }
 
+    /// Opens the session up to the greeting; silence in plain text gets one TLS probe.
     async fn connect(
+        &self,
+        run: &mut Run,
+        transcript: &Transcript,
+    ) -> Result<AsyncSmtpConnection, MailError> {
+        match self.connect_once(run, transcript).await {
+            Err(e)
+                if e.cause == FailureCause::NoGreeting
+                    && self.settings.security != SmtpSecurity::Tls =>
+            {
+                Err(self.explain_silence(run, transcript, e).await)
+            }
+            result => result,
+        }
+    }
+
+    async fn connect_once(
         &self,
         run: &mut Run,
         transcript: &Transcript,
@@ -180,7 +197,7 @@ impl SmtpMailer {
             Ok(peer) => format!("Connected to {peer}"),
             Err(_) => format!("Connected to {host}"),
         });
-        let stream: Box<dyn AsyncTokioStream> = match self.settings.security {
+        let (stream, heard): (Box<dyn AsyncTokioStream>, Heard) = match self.settings.security {
             SmtpSecurity::Tls => {
                 let tls = run
                     .step(SendStep::Tls, self.timeouts.tls, async {
@@ -191,10 +208,12 @@ impl SmtpMailer {
                     })
                     .await?;
                 transcript.note("TLS established (SSL/TLS); the session is shown decrypted");
-                Box::new(Recorder::new(tls, transcript.clone()))
+                let recorder = Recorder::new(tls, transcript.clone());
+                let heard = recorder.heard();
+                (Box::new(recorder), heard)
             }
-            SmtpSecurity::StartTls => Box::new(
-                starttls::upgrade(
+            SmtpSecurity::StartTls => {
+                let replay = starttls::upgrade(
                     run,
                     tcp,
                     host,
@@ -203,9 +222,15 @@ impl SmtpMailer {
                     &self.timeouts,
                     transcript,
                 )
-                .await?,
-            ),
-            SmtpSecurity::None => Box::new(Recorder::new(tcp, transcript.clone())),
+                .await?;
+                let heard = replay.heard();
+                (Box::new(replay), heard)
+            }
+            SmtpSecurity::None => {
+                let recorder = Recorder::new(tcp, transcript.clone());
+                let heard = recorder.heard();
+                (Box::new(recorder), heard)
+            }
         };
         let hello = &self.hello;
         let conn = run
@@ -214,8 +239,56 @@ impl SmtpMailer {
                     .await
                     .map_err(|e| MailError::from_smtp(SendStep::Greeting, &e))
             })
-            .await?;
+            .await
+            .map_err(|e| e.slow_if_heard(heard.bytes() > 0))?;
         Ok(conn)
+    }
+
+    /// A port that stays silent in plain text may be waiting for a TLS handshake (StartTLS or
+    /// None against an SSL/TLS port such as 465). One handshake on a new connection tells: if
+    /// the server answers it (even with a certificate this platform does not trust), the
+    /// silence becomes "this port speaks SSL/TLS".
+    async fn explain_silence(
+        &self,
+        run: &mut Run,
+        transcript: &Transcript,
+        silent: MailError,
+    ) -> MailError {
+        let host = self.settings.host.as_str();
+        let target = host.trim_start_matches('[').trim_end_matches(']');
+        let port = self.settings.port;
+        let answered = run
+            .step(SendStep::Greeting, self.timeouts.tls, async {
+                let tcp = TcpStream::connect((target, port))
+                    .await
+                    .map_err(|e| MailError::from_io(SendStep::Connect, &e))?;
+                Ok(match self.trust.connect(host, tcp).await {
+                    Ok(_) => true,
+                    Err(e) => matches!(
+                        MailError::from_io(SendStep::Tls, &e).cause,
+                        FailureCause::CertificateUntrusted
+                            | FailureCause::CertificateNameMismatch
+                            | FailureCause::CertificateExpired
+                            | FailureCause::TlsFailed
+                    ),
+                })
+            })
+            .await
+            .unwrap_or(false);
+        if !answered {
+            return silent;
+        }
+        transcript.note(format!(
+            "No greeting in plain text, but a TLS handshake on port {port} was answered"
+        ));
+        MailError {
+            cause: FailureCause::PortSpeaksTls,
+            detail: format!(
+                "{}; a TLS handshake on port {port} was answered",
+                silent.detail
+            ),
+            ..silent
+        }
     }
 
     /// Connects and authenticates: a session ready for MAIL FROM.

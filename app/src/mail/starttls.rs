@@ -9,7 +9,7 @@ use super::error::MailError;
 use super::run::Run;
 use super::smtp::SmtpTimeouts;
 use super::tls::{TlsStream, TlsTrust};
-use super::transcript::{Recorder, Transcript};
+use super::transcript::{Heard, Recorder, Transcript};
 use crate::domain::test_email::{FailureCause, SendStep};
 use lettre::transport::smtp::client::AsyncTokioStream;
 use std::io;
@@ -36,6 +36,7 @@ pub async fn upgrade(
     transcript: &Transcript,
 ) -> Result<Replay<Recorder<TlsStream>>, MailError> {
     let mut plain = Recorder::new(tcp, transcript.clone());
+    let heard = plain.heard();
     let mut pending = Vec::new();
     let greeting = run
         .step(SendStep::Greeting, timeouts.reply, async {
@@ -44,7 +45,9 @@ pub async fn upgrade(
                 read_reply(&mut plain, &mut pending).await,
             )
         })
-        .await?;
+        .await
+        .map_err(|e| e.slow_if_heard(heard.bytes() > 0))?;
+    let before_ehlo = heard.bytes();
     let ehlo = run
         .step(SendStep::Greeting, timeouts.reply, async {
             send(&mut plain, SendStep::Greeting, &format!("EHLO {hello}")).await?;
@@ -53,7 +56,9 @@ pub async fn upgrade(
                 read_reply(&mut plain, &mut pending).await,
             )
         })
-        .await?;
+        .await
+        // The greeting came: a server that then stalls is slow, whatever it sent since.
+        .map_err(|e| e.slow_if_heard(before_ehlo > 0))?;
     let offers_starttls = ehlo
         .text
         .lines()
@@ -174,6 +179,13 @@ fn not_smtp(line: &str) -> MailError {
 pub struct Replay<S> {
     pending: Vec<u8>,
     inner: S,
+}
+
+impl<T> Replay<Recorder<T>> {
+    /// The count of bytes the server sends on the TLS stream.
+    pub fn heard(&self) -> Heard {
+        self.inner.heard()
+    }
 }
 
 impl<S: AsyncTokioStream> AsyncTokioStream for Replay<S> {

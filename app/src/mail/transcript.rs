@@ -197,6 +197,22 @@ impl State {
 pub struct Recorder<S> {
     inner: S,
     transcript: Transcript,
+    heard: Heard,
+}
+
+/// How many bytes the server has sent on a connection, recorded or not: a step that timed out
+/// after the server started answering was slow, not silent.
+#[derive(Debug, Clone, Default)]
+pub struct Heard(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Heard {
+    pub fn bytes(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn add(&self, n: usize) {
+        self.0.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl std::fmt::Debug for Transcript {
@@ -207,7 +223,16 @@ impl std::fmt::Debug for Transcript {
 
 impl<S> Recorder<S> {
     pub fn new(inner: S, transcript: Transcript) -> Self {
-        Self { inner, transcript }
+        Self {
+            inner,
+            transcript,
+            heard: Heard::default(),
+        }
+    }
+
+    /// The count of bytes the server sends on this connection.
+    pub fn heard(&self) -> Heard {
+        self.heard.clone()
     }
 
     pub fn into_inner(self) -> S {
@@ -232,6 +257,7 @@ impl<S: AsyncRead + Unpin> AsyncRead for Recorder<S> {
         let before = buf.filled().len();
         let result = Pin::new(&mut self.inner).poll_read(cx, buf);
         if let Poll::Ready(Ok(())) = result {
+            self.heard.add(buf.filled().len() - before);
             self.transcript.server_bytes(&buf.filled()[before..]);
         }
         result

@@ -26,7 +26,7 @@ pub fn classify(failure: &SendFailure) -> FailureKind {
     }
     match failure.cause {
         Timeout | NoGreeting | Throttled | TemporaryFailure | ConnectionRefused | Unreachable
-        | ConnectionClosed => FailureKind::Temporary,
+        | ConnectionClosed | SlowReply | ServerBusy => FailureKind::Temporary,
         HostNotFound
         | ServerExpectsPlainText
         | CertificateUntrusted
@@ -52,8 +52,14 @@ pub fn classify(failure: &SendFailure) -> FailureKind {
         | GraphTokenRejected
         | MailboxNotFound
         | MailboxNotEnabled
-        | SendAsDenied => FailureKind::Configuration,
-        RecipientRejected | MessageRejected | UnexpectedAnswer | Other => FailureKind::Permanent,
+        | SendAsDenied
+        | ServerRefusesClient
+        | PortSpeaksTls
+        | ClientNotAuthenticated
+        | ReputationBlocked => FailureKind::Configuration,
+        RecipientRejected | MessageRejected | UnexpectedAnswer | RelayDenied | MessageTooLarge
+        | MailboxFull | RecipientUnknown | ServerSystemProblem | RoutingProblem | ProtocolError
+        | PolicyRejected | Other => FailureKind::Permanent,
     }
 }
 
