@@ -6,6 +6,7 @@
 pub mod account;
 pub mod address;
 pub mod audit;
+pub mod connection_check;
 pub mod delivery;
 pub mod field;
 pub mod host;

@@ -25,6 +25,13 @@ pub use transcript::Transcript;
 
 use async_trait::async_trait;
 
+/// What a connection check verified, and the provider's last answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub scope: crate::domain::connection_check::CheckScope,
+    pub reply: String,
+}
+
 /// What the provider said when it took a message. Accepted is not delivered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Accepted {
@@ -54,4 +61,8 @@ pub trait Mailer: Send + Sync {
 
     /// Ends a run: closes whatever [`Mailer::send_next`] kept open.
     async fn finish_run(&self) {}
+
+    /// Does everything a send does before the message, and sends nothing (the connection
+    /// check), writing the exchange into `transcript`.
+    async fn check(&self, transcript: &Transcript) -> Result<Checked, MailError>;
 }

@@ -196,6 +196,29 @@ test("a wrong password is explained with the step and the server's code", async 
   expect(await panel.locator(".transcript pre").textContent()).not.toContain("not the password");
 });
 
+test("Check connection signs in and sends nothing; a wrong password is explained", async ({ page }) => {
+  await saveStartTls(page);
+  const before = storedMessages().length;
+  const panel = page.getByRole("region", { name: "Send test email" });
+  await panel.getByRole("button", { name: "Check connection" }).click();
+  const passed = panel.getByRole("status").filter({ hasText: "The connection works" });
+  await expect(passed).toBeVisible();
+  await expect(passed).toContainText("No email was sent.");
+  await expect(passed).toContainText("221");
+  expect(storedMessages().length).toBe(before);
+
+  await saveStartTls(page, "not the password");
+  await panel.getByRole("button", { name: "Check connection" }).click();
+  const failed = panel.getByRole("alert").filter({ hasText: "The connection check failed" });
+  await expect(failed).toBeVisible();
+  await expect(failed).toContainText("No email was sent.");
+  await expect(failed).toContainText("Authentication");
+  await expect(failed).toContainText("535");
+  await expect(failed).toContainText("The server rejected the username or password.");
+  await expect(failed).not.toContainText("not the password");
+  expect(storedMessages().length).toBe(before);
+});
+
 test("None + Save deletes the settings after a confirmation", async ({ page, request }) => {
   await saveStartTls(page);
   await editProvider(page, "None");

@@ -65,6 +65,12 @@ fn server_functions() -> Vec<Endpoint> {
             expect: SETTINGS,
         },
         Endpoint {
+            // Port 9 on 127.0.0.1: the check fails fast, with a report (200).
+            path: "/api/email-provider/check",
+            body: json!({}),
+            expect: SETTINGS,
+        },
+        Endpoint {
             path: "/api/email-provider/audit",
             body: json!({ "request": { "before": null } }),
             expect: SETTINGS,

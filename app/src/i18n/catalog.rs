@@ -113,6 +113,12 @@ texts! {
         pub label_recipient: &'static str,
         pub send_test: &'static str,
         pub sending_test: &'static str,
+        pub check_connection: &'static str,
+        pub checking_connection: &'static str,
+        pub check_passed_smtp: &'static str,
+        pub check_passed_token: &'static str,
+        pub check_failed: &'static str,
+        pub check_nothing_sent: &'static str,
         pub test_save_first: &'static str,
         /// `{ms}`
         pub test_accepted: &'static str,

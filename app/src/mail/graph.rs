@@ -6,7 +6,8 @@ use super::message::OutgoingEmail;
 use super::microsoft::{AppCredentials, MicrosoftClient, MicrosoftEndpoints, Scope};
 use super::run::Run;
 use super::transcript::{Transcript, BLANK};
-use super::{Accepted, Mailer};
+use super::{Accepted, Checked, Mailer};
+use crate::domain::connection_check::CheckScope;
 use crate::domain::test_email::{FailureCause, SendStep, Speaker};
 use async_trait::async_trait;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -189,6 +190,25 @@ impl Mailer for GraphMailer {
                 _ => return Err(failure),
             }
         }
+    }
+
+    /// A new token, never the cached one: the check is about the credentials as they are
+    /// now. Graph offers no request that Mail.Send allows and that sends nothing, so the
+    /// sender mailbox is left to a test email (the page says so).
+    async fn check(&self, transcript: &Transcript) -> Result<Checked, MailError> {
+        let mut run = Run::within(TOTAL_LIMIT);
+        self.client
+            .forget_token(&self.credentials.owner, Scope::Graph);
+        self.client
+            .token(&self.credentials, Scope::Graph, &mut run)
+            .await
+            .inspect_err(|e| transcript.note(format!("Token request refused: {}", e.detail)))?;
+        transcript.note("Access token for Microsoft Graph: obtained from the token endpoint");
+        transcript.note("Nothing was sent to Microsoft Graph");
+        Ok(Checked {
+            scope: CheckScope::TokenOnly,
+            reply: "token issued".to_owned(),
+        })
     }
 }
 

@@ -9,7 +9,8 @@ use super::run::Run;
 use super::starttls;
 use super::tls::TlsTrust;
 use super::transcript::{Heard, Recorder, Transcript};
-use super::{Accepted, Mailer};
+use super::{Accepted, Checked, Mailer};
+use crate::domain::connection_check::CheckScope;
 use crate::domain::smtp::{SmtpSecurity, SmtpSettings};
 use crate::domain::test_email::{FailureCause, SendStep};
 use crate::secret::Secret;
@@ -429,6 +430,20 @@ impl Mailer for SmtpMailer {
         let response = self.submit_reusing(&mut run, email).await?;
         Ok(Accepted {
             reply: reply_text(&response),
+        })
+    }
+
+    async fn check(&self, transcript: &Transcript) -> Result<Checked, MailError> {
+        let mut run = Run::within(self.timeouts.total);
+        let mut conn = self.open(&mut run, transcript).await?;
+        // Signed in: say goodbye before MAIL FROM. A slow QUIT does not undo the check.
+        let reply = match tokio::time::timeout(Duration::from_secs(2), conn.quit()).await {
+            Ok(Ok(response)) => reply_text(&response),
+            _ => String::new(),
+        };
+        Ok(Checked {
+            scope: CheckScope::SmtpSession,
+            reply,
         })
     }
 

@@ -113,6 +113,19 @@ impl Drop for SmtpTestServer {
 }
 
 impl SmtpTestServer {
+    /// Every message the Microsoft stand-in took through Graph `sendMail` so far.
+    pub async fn graph_sends(&self) -> Vec<Value> {
+        let base = self.ms["base_url"]
+            .as_str()
+            .expect("started with the stand-in");
+        reqwest::get(format!("{base}/_stand-in/sent"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     /// Every message the server has stored so far.
     pub fn messages(&self) -> Vec<Value> {
         let mut messages: Vec<(String, Value)> = std::fs::read_dir(&self.mail_dir)

@@ -2,6 +2,7 @@
 //! the validated input to the service. Their URLs are stable (`/api/email-provider/...`).
 
 use crate::domain::audit::{AuditPage, AuditPageRequest};
+use crate::domain::connection_check::ConnectionCheckReport;
 use crate::domain::microsoft::GraphForm;
 use crate::domain::provider::EmailProviderView;
 use crate::domain::provider::LastTest;
@@ -66,6 +67,18 @@ pub async fn send_test_email(request: TestEmailRequest) -> Result<LastTest, ApiE
         .await
         .map_err(ApiError::respond)?;
     service::send_test(&caller, &request)
+        .await
+        .map_err(ApiError::respond)
+}
+
+/// Checks the saved configuration without sending anything.
+#[server(endpoint = "email-provider/check", input = Json)]
+pub async fn check_connection() -> Result<ConnectionCheckReport, ApiError> {
+    use super::service;
+    let caller = crate::auth::authorize_email_settings()
+        .await
+        .map_err(ApiError::respond)?;
+    service::check_connection(&caller)
         .await
         .map_err(ApiError::respond)
 }

@@ -1,4 +1,4 @@
-//! The email provider service (server only): load, save, delete and test, on top of the store
+//! The email provider service (server only): load, save, delete, test and check, on top of the store
 //! and the mailers. Input is validated here with the shared domain rules, then completed with
 //! the server-only IDN conversion.
 
@@ -7,6 +7,7 @@ use crate::clock::now_rfc3339;
 use crate::domain::audit::{
     changes, graph_snapshot, smtp_snapshot, AuditAction, AuditPage, Snapshot,
 };
+use crate::domain::connection_check::{CheckOutcome, ConnectionCheckReport};
 use crate::domain::microsoft::{validate_graph, GraphForm};
 use crate::domain::provider::ProviderKind;
 use crate::domain::provider::{EmailProviderView, LastTest};
@@ -168,11 +169,7 @@ pub async fn send_test(caller: &Caller, request: &TestEmailRequest) -> Result<La
     let recipient = request.validate()?;
     let recipient = ascii_address(&recipient).map_err(|e| FieldErrors::one(Field::Recipient, e))?;
     let state = AppState::current()?;
-    let stored = state
-        .store
-        .load_email_provider(&caller.tenant_id)
-        .await?
-        .ok_or(ApiError::NotConfigured)?;
+    let stored = saved_provider(&state, caller).await?;
     let provider = match &stored.config {
         StoredConfig::Smtp(_) => ProviderKind::Smtp,
         StoredConfig::Microsoft365(_) => ProviderKind::Microsoft365,
@@ -214,6 +211,40 @@ pub async fn send_test(caller: &Caller, request: &TestEmailRequest) -> Result<La
         resume_sending(&state, &caller.tenant_id).await;
     }
     Ok(test)
+}
+
+/// Checks the saved configuration without sending: SMTP up to authentication and QUIT,
+/// Microsoft 365 up to a new token. Not recorded as a test: nothing was sent.
+pub async fn check_connection(caller: &Caller) -> Result<ConnectionCheckReport, ApiError> {
+    let state = AppState::current()?;
+    let stored = saved_provider(&state, caller).await?;
+    let sender = tenant_mailer(&state, &caller.tenant_id, stored.config);
+    let transcript = Transcript::default();
+    let started = Instant::now();
+    let outcome = match sender.mailer.check(&transcript).await {
+        Ok(checked) => CheckOutcome::Passed {
+            scope: checked.scope,
+            reply: checked.reply,
+        },
+        Err(err) => {
+            tracing::info!(tenant = %caller.tenant_id, error = %err, "connection check failed");
+            CheckOutcome::Failed(err.into_failure())
+        }
+    };
+    Ok(ConnectionCheckReport {
+        elapsed_ms: started.elapsed().as_millis() as u64,
+        outcome,
+        transcript: transcript.lines(),
+    })
+}
+
+/// The caller's tenant's saved provider; none is an error for a test or a check.
+async fn saved_provider(state: &AppState, caller: &Caller) -> Result<StoredProvider, ApiError> {
+    state
+        .store
+        .load_email_provider(&caller.tenant_id)
+        .await?
+        .ok_or(ApiError::NotConfigured)
 }
 
 /// The mailer of the stored configuration and the test message it should send.

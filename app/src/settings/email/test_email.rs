@@ -1,10 +1,13 @@
-//! The test email panel: a recipient, a button, and a plain report of what happened.
+//! The test email panel: a recipient, a button, and a plain report of what happened; beside it,
+//! "Check connection", which does everything but send.
 
-use super::api::SendTestEmail;
+use super::api::{CheckConnection, SendTestEmail};
 use crate::components::TextField;
+use crate::domain::connection_check::{CheckOutcome, CheckScope, ConnectionCheckReport};
 use crate::domain::provider::{EmailProviderView, LastTest};
 use crate::domain::test_email::{
-    SendStep, Speaker, TestEmailOutcome, TestEmailReport, TestEmailRequest, TranscriptLine,
+    SendFailure, SendStep, Speaker, TestEmailOutcome, TestEmailReport, TestEmailRequest,
+    TranscriptLine,
 };
 use crate::domain::Field;
 use crate::error::ApiError;
@@ -25,6 +28,7 @@ pub fn TestEmailPanel(
     let recipient = RwSignal::new(current.with_untracked(|v| v.admin_email.clone()));
     let typed = RwSignal::new(false);
     let send = ServerAction::<SendTestEmail>::new();
+    let check = ServerAction::<CheckConnection>::new();
     Effect::new(move |_| {
         if let Some(Ok(test)) = send.value().get() {
             on_tested.run(test);
@@ -65,6 +69,13 @@ pub fn TestEmailPanel(
             send.dispatch(SendTestEmail { request });
         }
     };
+    let checked = move || match check.value().get() {
+        Some(Ok(report)) => view! { <CheckReport report /> }.into_any(),
+        None => ().into_any(),
+        Some(Err(err)) => {
+            view! { <p class="alert error" role="alert">{t.api_error(&err)}</p> }.into_any()
+        }
+    };
     let result = move || match send.value().get() {
         Some(Ok(test)) => view! { <TestReport report=test.report /> }.into_any(),
         Some(Err(ApiError::Invalid(_))) | None => ().into_any(),
@@ -94,9 +105,22 @@ pub fn TestEmailPanel(
                     />
                     <div class="actions">
                         <button type="submit" class="primary" disabled=move || send.pending().get()>{t.send_test}</button>
-                        <span class="pending" aria-live="polite">{move || send.pending().get().then_some(t.sending_test)}</span>
+                        <button
+                            type="button"
+                            disabled=move || check.pending().get()
+                            on:click=move |_| {
+                                check.dispatch(CheckConnection {});
+                            }
+                        >
+                            {t.check_connection}
+                        </button>
+                        <span class="pending" aria-live="polite">
+                            {move || send.pending().get().then_some(t.sending_test)}
+                            {move || check.pending().get().then_some(t.checking_connection)}
+                        </span>
                     </div>
                 </form>
+                {checked}
                 {result}
             </Show>
         </section>
@@ -123,31 +147,75 @@ fn TestReport(report: TestEmailReport) -> impl IntoView {
             </div>
         }
         .into_any(),
-        TestEmailOutcome::Failed(failure) => {
-            let explanation = t.explain(failure.cause, failure.step);
+        TestEmailOutcome::Failed(failure) => view! {
+            <div class="result failed" role="alert">
+                <p><strong>{fill(t.test_failed, &[("ms", &ms)])}</strong></p>
+                <FailureDetails failure />
+            </div>
+        }
+        .into_any(),
+    };
+    view! { {result} {transcript} }
+}
+
+/// The outcome of "Check connection": what worked, or where it failed, and that nothing was
+/// sent either way.
+#[component]
+fn CheckReport(report: ConnectionCheckReport) -> impl IntoView {
+    let t = catalog();
+    let ms = number(report.elapsed_ms);
+    let transcript = (!report.transcript.is_empty())
+        .then(|| view! { <Transcript lines=transcript_text(&report.transcript) /> });
+    let result = match report.outcome {
+        CheckOutcome::Passed { scope, reply } => {
+            let passed = match scope {
+                CheckScope::SmtpSession => t.check_passed_smtp,
+                CheckScope::TokenOnly => t.check_passed_token,
+            };
             view! {
-                <div class="result failed" role="alert">
-                    <p><strong>{fill(t.test_failed, &[("ms", &ms)])}</strong></p>
-                    <p>{explanation.cause}</p>
-                    <dl>
-                        <dt>{t.failed_step}</dt>
-                        <dd>{t.step_name(failure.step)}</dd>
-                        {failure.code.map(|code| view! { <dt>{t.reply_code}</dt><dd>{code_text(failure.step, code)}</dd> })}
-                        <dt>{t.server_said}</dt>
-                        <dd><code>{failure.detail}</code></dd>
-                        {failure.reference.map(|id| view! { <dt>{t.reference}</dt><dd><code>{id}</code></dd> })}
-                        <dt>{t.what_to_do}</dt>
-                        <dd>
-                            {explanation.fix}
-                            {failure.retry_after_s.map(|s| format!(" {}", fill(t.counted(s, t.retry_after_one, t.retry_after), &[("s", &number(s))])))}
-                        </dd>
-                    </dl>
+                <div class="result ok check" role="status">
+                    <p><strong>{fill(passed, &[("ms", &ms)])}</strong></p>
+                    <p>{t.check_nothing_sent}</p>
+                    {(!reply.is_empty()).then(|| view! {
+                        <dl><dt>{t.server_reply}</dt><dd><code>{reply}</code></dd></dl>
+                    })}
                 </div>
             }
             .into_any()
         }
+        CheckOutcome::Failed(failure) => view! {
+            <div class="result failed check" role="alert">
+                <p><strong>{fill(t.check_failed, &[("ms", &ms)])}</strong></p>
+                <p>{t.check_nothing_sent}</p>
+                <FailureDetails failure />
+            </div>
+        }
+        .into_any(),
     };
     view! { {result} {transcript} }
+}
+
+/// A failure's cause, step, code, the provider's words and what to do.
+#[component]
+fn FailureDetails(failure: SendFailure) -> impl IntoView {
+    let t = catalog();
+    let explanation = t.explain(failure.cause, failure.step);
+    view! {
+        <p>{explanation.cause}</p>
+        <dl>
+            <dt>{t.failed_step}</dt>
+            <dd>{t.step_name(failure.step)}</dd>
+            {failure.code.map(|code| view! { <dt>{t.reply_code}</dt><dd>{code_text(failure.step, code)}</dd> })}
+            <dt>{t.server_said}</dt>
+            <dd><code>{failure.detail}</code></dd>
+            {failure.reference.map(|id| view! { <dt>{t.reference}</dt><dd><code>{id}</code></dd> })}
+            <dt>{t.what_to_do}</dt>
+            <dd>
+                {explanation.fix}
+                {failure.retry_after_s.map(|s| format!(" {}", fill(t.counted(s, t.retry_after_one, t.retry_after), &[("s", &number(s))])))}
+            </dd>
+        </dl>
+    }
 }
 
 /// The exchange with the provider, as the report brought it (secrets already blanked).
