@@ -8,6 +8,7 @@
 //! Every implementation bounds every network step with a timeout ([`run::Run`]) and reports
 //! failures as [`MailError`], which never carries a secret.
 
+pub mod certificate;
 pub mod error;
 pub mod graph;
 pub mod message;

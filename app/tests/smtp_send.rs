@@ -200,6 +200,16 @@ async fn certificate_problems_are_named() {
             trusted(&server),
             FailureCause::CertificateNameMismatch,
         ),
+        (
+            "expired",
+            trusted(&server),
+            FailureCause::CertificateExpired,
+        ),
+        (
+            "selfsigned",
+            trusted(&server),
+            FailureCause::CertificateSelfSigned,
+        ),
         // Our CA is not among the public roots: without --smtp-ca-file the server is untrusted.
         (
             "tls",
@@ -224,6 +234,56 @@ async fn certificate_problems_are_named() {
     );
     let (result, _) = send(&m, &server).await;
     assert_failure(result, SendStep::Tls, FailureCause::CertificateUntrusted);
+}
+
+/// A certificate failure shows what the server presented: subject, names, issuer, dates and
+/// fingerprint, on SSL/TLS and on STARTTLS.
+#[tokio::test]
+async fn a_certificate_failure_describes_the_certificate() {
+    let server = SmtpTestServer::start();
+    let server = &server;
+    let presented = |listener, security| async move {
+        let m = mailer(
+            settings(server, listener, security, true),
+            PASSWORD,
+            trusted(server),
+        );
+        send(&m, server).await.0.unwrap_err().certificate.unwrap()
+    };
+    let wrong = presented("wrongname", SmtpSecurity::Tls).await;
+    assert_eq!(wrong.names, ["other.example"]);
+    assert!(wrong.issuer.contains("trustme"), "{wrong:?}");
+    assert!(!wrong.self_signed);
+    let fingerprint: Vec<&str> = wrong.sha256.split(':').collect();
+    assert_eq!(fingerprint.len(), 32, "{}", wrong.sha256);
+    assert!(fingerprint.iter().all(|b| b.len() == 2
+        && b.chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase())));
+
+    let expired = presented("expired", SmtpSecurity::Tls).await;
+    assert!(
+        expired.not_after
+            < time::OffsetDateTime::now_utc()
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap()
+    );
+    assert_eq!(expired.names, ["localhost", "127.0.0.1"]);
+
+    let own = presented("selfsigned", SmtpSecurity::Tls).await;
+    assert!(own.self_signed);
+    assert_eq!(own.subject, "CN=mail.self-signed.test");
+    assert_eq!(own.issuer, own.subject);
+
+    // STARTTLS: the handshake after the upgrade is described the same way.
+    let m = mailer(
+        settings(server, "starttls", SmtpSecurity::StartTls, true),
+        PASSWORD,
+        TlsTrust::public_roots(),
+    );
+    let err = send(&m, server).await.0.unwrap_err();
+    assert_eq!(err.cause, FailureCause::CertificateUntrusted);
+    let cert = err.certificate.unwrap();
+    assert_eq!(cert.names, ["localhost", "127.0.0.1"]);
 }
 
 #[tokio::test]

@@ -219,6 +219,29 @@ test("Check connection signs in and sends nothing; a wrong password is explained
   expect(storedMessages().length).toBe(before);
 });
 
+test("a certificate for another name is shown with its names, issuer and fingerprint", async ({ page }) => {
+  await openEmailProviderPage(page);
+  await editProvider(page, "SMTP");
+  await fillSmtpForm(page, {
+    host: "localhost",
+    security: "SSL/TLS",
+    port: String(smtp().ports.wrongname),
+    senderEmail: smtp().user,
+    password: SMTP_PASSWORD,
+  });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  const panel = page.getByRole("region", { name: "Send test email" });
+  await panel.getByRole("button", { name: "Check connection" }).click();
+  const failed = panel.getByRole("alert").filter({ hasText: "The connection check failed" });
+  await expect(failed).toContainText("The server's certificate is for a different host name.");
+  const certificate = failed.getByRole("region", { name: "Certificate the server sent" });
+  await expect(certificate).toContainText("other.example");
+  await expect(certificate).toContainText("trustme");
+  await expect(certificate).toContainText(/([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+  await expect(certificate).toContainText(/Valid from \d{4}-\d{2}-\d{2}T/);
+});
+
 test("None + Save deletes the settings after a confirmation", async ({ page, request }) => {
   await saveStartTls(page);
   await editProvider(page, "None");

@@ -12,7 +12,7 @@ export interface MicrosoftApp {
 }
 
 export interface SmtpInfo {
-  ports: { starttls: number; tls: number; plain: number; untrusted: number; wrongname: number; xoauth2: number };
+  ports: { starttls: number; tls: number; plain: number; untrusted: number; wrongname: number; expired: number; selfsigned: number; xoauth2: number };
   ca_file: string;
   mail_dir: string;
   user: string;

@@ -9,6 +9,8 @@ AUTH (PLAIN and LOGIN against one username and password). Listeners:
   plain      no TLS; AUTH offered but optional (an internal relay)       (like port 25)
   untrusted  implicit TLS with a certificate from a CA nobody trusts
   wrongname  implicit TLS with a certificate for another host name (other.example)
+  expired    implicit TLS with a certificate from the test CA that expired a month ago
+  selfsigned implicit TLS with a self-signed certificate (CN mail.self-signed.test)
 
 With --ms-stand-in it also starts the Microsoft stand-in (scripts/ms-stand-in/ms_stand_in.py: token
 endpoint and Graph sendMail) in this process, and one more listener in the manner of
@@ -244,6 +246,42 @@ def main() -> None:
         issuer.issue_cert(*names).configure_cert(ctx)
         return ctx
 
+    def self_signed_context(*names: str) -> ssl.SSLContext:
+        """A certificate issued by itself (no CA), as small servers often have."""
+        import datetime
+        import ipaddress
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+        key = ec.generate_private_key(ec.SECP256R1())
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "mail.self-signed.test")])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        alt = [x509.IPAddress(ipaddress.ip_address(n)) if n[0].isdigit() else x509.DNSName(n) for n in names]
+        cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=90))
+                .add_extension(x509.SubjectAlternativeName(alt), critical=False)
+                .sign(key, hashes.SHA256()))
+        cert_file, key_file = args.dir / "self-signed.pem", args.dir / "self-signed.key"
+        cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+        key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                               serialization.NoEncryption()))
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        ctx.load_cert_chain(str(cert_file), str(key_file))
+        return ctx
+
+    def expired_context(*names: str) -> ssl.SSLContext:
+        """Issued by the trusted CA, but its validity ended a month ago."""
+        import datetime
+        now = datetime.datetime.now(datetime.timezone.utc)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        ca.issue_cert(*names, not_before=now - datetime.timedelta(days=400),
+                      not_after=now - datetime.timedelta(days=30)).configure_cert(ctx)
+        return ctx
+
     good = server_context(ca, "localhost", "127.0.0.1")
     auth = authenticator(args.user, args.password)
     common = dict(authenticator=auth, auth_exclude_mechanism=["CRAM-MD5"])
@@ -253,6 +291,8 @@ def main() -> None:
         "plain": dict(auth_required=False, auth_require_tls=False, **common),
         "untrusted": dict(ssl_context=server_context(stranger_ca, "localhost", "127.0.0.1"), auth_require_tls=False, **common),
         "wrongname": dict(ssl_context=server_context(ca, "other.example"), auth_require_tls=False, **common),
+        "expired": dict(ssl_context=expired_context("localhost", "127.0.0.1"), auth_require_tls=False, **common),
+        "selfsigned": dict(ssl_context=self_signed_context("localhost", "127.0.0.1"), auth_require_tls=False, **common),
     }
 
     ms_server = None

@@ -58,6 +58,8 @@ pub enum FailureCause {
     CertificateUntrusted,
     CertificateNameMismatch,
     CertificateExpired,
+    /// Untrusted because it is signed by itself, not by an authority.
+    CertificateSelfSigned,
     TlsFailed,
     StartTlsNotOffered,
     /// The server wants STARTTLS before anything else (530 5.7.0).
@@ -150,6 +152,26 @@ pub struct SendFailure {
     pub reference: Option<String>,
     /// Seconds the provider asked us to wait before trying again (HTTP Retry-After).
     pub retry_after_s: Option<u64>,
+    /// The certificate the server presented, when TLS failed on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<Box<PresentedCertificate>>,
+}
+
+/// The certificate a server presented, for the admin to compare with what they expect.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PresentedCertificate {
+    pub subject: String,
+    /// The DNS names and IP addresses it is valid for (subject alternative names).
+    pub names: Vec<String>,
+    pub issuer: String,
+    /// RFC 3339, UTC.
+    pub not_before: String,
+    pub not_after: String,
+    /// SHA-256 of the certificate, upper-case hex pairs separated by colons.
+    pub sha256: String,
+    /// Issued by itself: no authority vouches for it.
+    pub self_signed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

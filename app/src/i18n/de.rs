@@ -160,6 +160,13 @@ pub static DE: Catalog = Catalog {
     server_said: "Meldung",
     what_to_do: "Was Sie tun können",
     reference: "Anforderungs-ID",
+    cert_heading: "Vom Server gesendetes Zertifikat",
+    cert_subject: "Antragsteller",
+    cert_names: "Gültig für",
+    cert_no_names: "keine Namen (nur der Antragsteller)",
+    cert_issuer: "Ausgestellt von",
+    cert_validity: "Gültig vom {from} bis {to}",
+    cert_fingerprint: "SHA-256-Fingerabdruck",
     retry_after: "Microsoft verlangt, vor einem neuen Versuch {s} Sekunden zu warten.",
     retry_after_one: "Microsoft verlangt, vor einem neuen Versuch {s} Sekunde zu warten.",
     transcript_heading: "Sitzungsprotokoll (Passwörter, Geheimnisse und Token ausgeblendet)",
@@ -374,6 +381,10 @@ pub static DE: Catalog = Catalog {
         certificate_expired: Explanation {
             cause: "Das Zertifikat des Servers ist abgelaufen oder noch nicht gültig.",
             fix: "Bitten Sie den Administrator des Mailservers, das Zertifikat zu erneuern.",
+        },
+        certificate_self_signed: Explanation {
+            cause: "Das Zertifikat des Servers ist selbstsigniert: Keine Zertifizierungsstelle bürgt dafür, daher kann diese Plattform es nicht von dem eines Angreifers unterscheiden.",
+            fix: "Bitten Sie den Administrator des Mailservers um ein Zertifikat einer öffentlichen Zertifizierungsstelle, oder bitten Sie Ihren Betreiber, der Zertifizierungsstelle Ihrer Organisation zu vertrauen (--smtp-ca-file). Vergleichen Sie den Fingerabdruck unten mit dem, den Ihnen der Administrator nennt.",
         },
         tls_failed: Explanation {
             cause: "Die verschlüsselte Verbindung konnte nicht aufgebaut werden.",

@@ -122,6 +122,13 @@ pub static EN: Catalog = Catalog {
     server_said: "Details",
     what_to_do: "What to do",
     reference: "Request ID",
+    cert_heading: "Certificate the server sent",
+    cert_subject: "Subject",
+    cert_names: "Valid for",
+    cert_no_names: "no names (only the subject)",
+    cert_issuer: "Issued by",
+    cert_validity: "Valid from {from} to {to}",
+    cert_fingerprint: "SHA-256 fingerprint",
     retry_after: "Microsoft asked to wait {s} seconds before trying again.",
     retry_after_one: "Microsoft asked to wait {s} second before trying again.",
     transcript_heading: "Transcript (passwords, secrets and tokens blanked)",
@@ -336,6 +343,10 @@ pub static EN: Catalog = Catalog {
         certificate_expired: Explanation {
             cause: "The server's certificate has expired or is not valid yet.",
             fix: "Ask the mail server's administrator to renew the certificate.",
+        },
+        certificate_self_signed: Explanation {
+            cause: "The server's certificate is self-signed: no authority vouches for it, so this platform cannot tell it from an impostor's.",
+            fix: "Ask the mail server's administrator for a certificate from a public authority, or ask your operator to trust your organization's CA (--smtp-ca-file). Compare the fingerprint below with the one the administrator gives you.",
         },
         tls_failed: Explanation {
             cause: "The encrypted connection could not be set up.",

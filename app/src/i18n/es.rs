@@ -155,6 +155,13 @@ pub static ES: Catalog = Catalog {
     server_said: "Detalles",
     what_to_do: "Qué hacer",
     reference: "Id. de solicitud",
+    cert_heading: "Certificado que envió el servidor",
+    cert_subject: "Sujeto",
+    cert_names: "Válido para",
+    cert_no_names: "ningún nombre (solo el sujeto)",
+    cert_issuer: "Emitido por",
+    cert_validity: "Válido del {from} al {to}",
+    cert_fingerprint: "Huella digital SHA-256",
     retry_after: "Microsoft pidió esperar {s} segundos antes de volver a intentarlo.",
     retry_after_one: "Microsoft pidió esperar {s} segundo antes de volver a intentarlo.",
     transcript_heading: "Transcripción (contraseñas, secretos y tokens ocultos)",
@@ -369,6 +376,10 @@ pub static ES: Catalog = Catalog {
         certificate_expired: Explanation {
             cause: "El certificado del servidor ha expirado o aún no es válido.",
             fix: "Pida al administrador del servidor de correo que renueve el certificado.",
+        },
+        certificate_self_signed: Explanation {
+            cause: "El certificado del servidor está autofirmado: ninguna entidad lo avala, así que esta plataforma no puede distinguirlo del de un impostor.",
+            fix: "Pida al administrador del servidor de correo un certificado de una entidad de certificación pública, o pida a su operador que confíe en la entidad de certificación de su organización (--smtp-ca-file). Compare la huella digital de abajo con la que le dé el administrador.",
         },
         tls_failed: Explanation {
             cause: "No se pudo establecer la conexión cifrada.",

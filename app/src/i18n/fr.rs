@@ -158,6 +158,13 @@ pub static FR: Catalog = Catalog {
     server_said: "Détails",
     what_to_do: "Que faire",
     reference: "ID de la demande",
+    cert_heading: "Certificat envoyé par le serveur",
+    cert_subject: "Objet",
+    cert_names: "Valide pour",
+    cert_no_names: "aucun nom (seulement l’objet)",
+    cert_issuer: "Émis par",
+    cert_validity: "Valide du {from} au {to}",
+    cert_fingerprint: "Empreinte SHA-256",
     retry_after: "Microsoft a demandé d’attendre {s} secondes avant de réessayer.",
     retry_after_one: "Microsoft a demandé d’attendre {s} seconde avant de réessayer.",
     transcript_heading: "Journal de l’échange (mots de passe, secrets et jetons masqués)",
@@ -372,6 +379,10 @@ pub static FR: Catalog = Catalog {
         certificate_expired: Explanation {
             cause: "Le certificat du serveur a expiré ou n’est pas encore valide.",
             fix: "Demandez à l’administrateur du serveur de messagerie de renouveler le certificat.",
+        },
+        certificate_self_signed: Explanation {
+            cause: "Le certificat du serveur est auto-signé : aucune autorité ne s’en porte garante, cette plateforme ne peut donc pas le distinguer de celui d’un imposteur.",
+            fix: "Demandez à l’administrateur du serveur de messagerie un certificat émis par une autorité publique, ou demandez à votre opérateur de faire confiance à l’autorité de certification de votre organisation (--smtp-ca-file). Comparez l’empreinte ci-dessous avec celle que l’administrateur vous donne.",
         },
         tls_failed: Explanation {
             cause: "La connexion chiffrée n’a pas pu être établie.",

@@ -151,6 +151,13 @@ pub static JA: Catalog = Catalog {
     server_said: "詳細",
     what_to_do: "対処方法",
     reference: "要求 ID",
+    cert_heading: "サーバーが送信した証明書",
+    cert_subject: "サブジェクト",
+    cert_names: "有効な名前",
+    cert_no_names: "名前なし (サブジェクトのみ)",
+    cert_issuer: "発行者",
+    cert_validity: "有効期間 {from} から {to}",
+    cert_fingerprint: "SHA-256 拇印",
     retry_after: "Microsoft から、{s} 秒待ってから再試行するよう求められました。",
     retry_after_one: "Microsoft から、{s} 秒待ってから再試行するよう求められました。",
     transcript_heading: "通信の記録 (パスワード、シークレット、トークンは伏せてあります)",
@@ -365,6 +372,10 @@ pub static JA: Catalog = Catalog {
         certificate_expired: Explanation {
             cause: "サーバーの証明書の有効期限が切れているか、まだ有効になっていません。",
             fix: "メール サーバーの管理者に証明書の更新を依頼してください。",
+        },
+        certificate_self_signed: Explanation {
+            cause: "サーバーの証明書は自己署名です。証明機関による保証がないため、このプラットフォームはなりすましの証明書と区別できません。",
+            fix: "メール サーバーの管理者に公的な証明機関の証明書を依頼するか、組織の CA を信頼するようオペレーターに依頼してください (--smtp-ca-file)。下の拇印を、管理者から伝えられた拇印と比較してください。",
         },
         tls_failed: Explanation {
             cause: "暗号化された接続を確立できませんでした。",

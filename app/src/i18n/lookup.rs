@@ -93,6 +93,7 @@ impl Catalog {
             FailureCause::CertificateUntrusted => t.certificate_untrusted,
             FailureCause::CertificateNameMismatch => t.certificate_name_mismatch,
             FailureCause::CertificateExpired => t.certificate_expired,
+            FailureCause::CertificateSelfSigned => t.certificate_self_signed,
             FailureCause::TlsFailed => t.tls_failed,
             FailureCause::StartTlsNotOffered => t.start_tls_not_offered,
             FailureCause::ServerRequiresTls => t.server_requires_tls,

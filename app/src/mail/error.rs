@@ -1,7 +1,7 @@
 //! Failures of a send, classified by step and cause from the typed errors of tokio, rustls and
 //! lettre (never by matching error text).
 
-use crate::domain::test_email::{FailureCause, SendFailure, SendStep};
+use crate::domain::test_email::{FailureCause, PresentedCertificate, SendFailure, SendStep};
 use std::error::Error as StdError;
 use std::io;
 
@@ -17,6 +17,8 @@ pub struct MailError {
     pub reference: Option<String>,
     /// Seconds to wait before trying again, when the provider said so.
     pub retry_after_s: Option<u64>,
+    /// The certificate the server presented, when TLS failed on it.
+    pub certificate: Option<Box<PresentedCertificate>>,
 }
 
 impl MailError {
@@ -28,6 +30,7 @@ impl MailError {
             detail: detail.into(),
             reference: None,
             retry_after_s: None,
+            certificate: None,
         }
     }
 
@@ -77,6 +80,19 @@ impl MailError {
             self.detail = format!("{}; the reply had started but did not finish", self.detail);
         }
         self
+    }
+
+    /// A failed TLS handshake, with the certificate the server presented: a self-signed one
+    /// is named as such.
+    pub fn from_tls(step: SendStep, err: &super::tls::TlsError) -> Self {
+        let mut error = Self::from_io(step, &err.io);
+        if let Some(cert) = &err.presented {
+            if error.cause == FailureCause::CertificateUntrusted && cert.self_signed {
+                error.cause = FailureCause::CertificateSelfSigned;
+            }
+        }
+        error.certificate = err.presented.clone().map(Box::new);
+        error
     }
 
     /// An error from a socket or a TLS handshake.
@@ -143,6 +159,7 @@ impl MailError {
             detail: self.detail,
             reference: self.reference,
             retry_after_s: self.retry_after_s,
+            certificate: self.certificate,
         }
     }
 }

@@ -205,7 +205,7 @@ impl SmtpMailer {
                         self.trust
                             .connect(host, tcp)
                             .await
-                            .map_err(|e| MailError::from_io(SendStep::Tls, &e))
+                            .map_err(|e| MailError::from_tls(SendStep::Tls, &e))
                     })
                     .await?;
                 transcript.note("TLS established (SSL/TLS); the session is shown decrypted");
@@ -263,15 +263,14 @@ impl SmtpMailer {
                 let tcp = TcpStream::connect((target, port))
                     .await
                     .map_err(|e| MailError::from_io(SendStep::Connect, &e))?;
+                // Any certificate presented, trusted or not, means the port speaks TLS.
                 Ok(match self.trust.connect(host, tcp).await {
                     Ok(_) => true,
-                    Err(e) => matches!(
-                        MailError::from_io(SendStep::Tls, &e).cause,
-                        FailureCause::CertificateUntrusted
-                            | FailureCause::CertificateNameMismatch
-                            | FailureCause::CertificateExpired
-                            | FailureCause::TlsFailed
-                    ),
+                    Err(e) => {
+                        e.presented.is_some()
+                            || MailError::from_io(SendStep::Tls, &e.io).cause
+                                == FailureCause::TlsFailed
+                    }
                 })
             })
             .await

@@ -88,7 +88,7 @@ pub async fn upgrade(
             trust
                 .connect(host, plain.into_inner())
                 .await
-                .map_err(|e| MailError::from_io(SendStep::Tls, &e))
+                .map_err(|e| MailError::from_tls(SendStep::Tls, &e))
         })
         .await?;
     transcript.note("TLS established (STARTTLS); the rest is shown decrypted");

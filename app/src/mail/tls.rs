@@ -1,7 +1,10 @@
 //! Which certificates the SMTP client trusts: the Mozilla root store (webpki-roots) plus the
 //! operator's own CA certificates (`--smtp-ca-file`), for servers with an internal CA.
 
+use super::certificate::{describe, Recording};
+use crate::domain::test_email::PresentedCertificate;
 use lettre::transport::smtp::client::{Certificate, TlsParameters};
+use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::{CertificateDer, ServerName};
 use rustls::{ClientConfig, RootCertStore};
 use std::path::Path;
@@ -13,6 +16,15 @@ pub struct TlsTrust {
     extra_roots: Vec<CertificateDer<'static>>,
     /// Used for implicit TLS (SSL/TLS), where we do the handshake ourselves to time it as a step.
     config: Arc<ClientConfig>,
+    /// The verifier `config` uses, wrapped per handshake to keep the presented certificate.
+    verifier: Arc<WebPkiServerVerifier>,
+}
+
+/// A failed handshake, with the certificate the server presented if it got that far.
+#[derive(Debug)]
+pub struct TlsError {
+    pub io: std::io::Error,
+    pub presented: Option<PresentedCertificate>,
 }
 
 impl TlsTrust {
@@ -42,14 +54,20 @@ impl TlsTrust {
         };
         let (_added, _ignored) = roots.add_parsable_certificates(extra_roots.iter().cloned());
         let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let verifier =
+            WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+                .build()
+                .expect("the Mozilla roots are valid trust anchors");
         let config = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions() // TLS 1.2 and 1.3 (RFC 8997)
             .expect("ring supports the default protocol versions")
-            .with_root_certificates(roots)
+            .dangerous()
+            .with_custom_certificate_verifier(verifier.clone())
             .with_no_client_auth();
         Self {
             extra_roots,
             config: Arc::new(config),
+            verifier,
         }
     }
 
@@ -66,18 +84,36 @@ impl TlsTrust {
             .build_rustls()
     }
 
-    /// The TLS handshake for implicit TLS.
-    pub async fn connect(&self, host: &str, tcp: TcpStream) -> std::io::Result<TlsStream> {
+    /// The TLS handshake (SSL/TLS, and STARTTLS after the upgrade). When it fails, the
+    /// error carries the certificate the server presented, if it got that far.
+    pub async fn connect(&self, host: &str, tcp: TcpStream) -> Result<TlsStream, TlsError> {
         let name = ServerName::try_from(
             host.trim_start_matches('[')
                 .trim_end_matches(']')
                 .to_owned(),
         )
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-        let stream = tokio_rustls::TlsConnector::from(self.config.clone())
+        .map_err(|e| TlsError {
+            io: std::io::Error::new(std::io::ErrorKind::InvalidInput, e),
+            presented: None,
+        })?;
+        let seen = Arc::default();
+        let mut config = (*self.config).clone();
+        config
+            .dangerous()
+            .set_certificate_verifier(Arc::new(Recording {
+                inner: self.verifier.clone(),
+                seen: Arc::clone(&seen),
+            }));
+        match tokio_rustls::TlsConnector::from(Arc::new(config))
             .connect(name, tcp)
-            .await?;
-        Ok(TlsStream(stream))
+            .await
+        {
+            Ok(stream) => Ok(TlsStream(stream)),
+            Err(io) => {
+                let presented = seen.lock().ok().and_then(|s| s.as_ref().and_then(describe));
+                Err(TlsError { io, presented })
+            }
+        }
     }
 }
 

@@ -32,6 +32,7 @@ pub fn classify(failure: &SendFailure) -> FailureKind {
         | CertificateUntrusted
         | CertificateNameMismatch
         | CertificateExpired
+        | CertificateSelfSigned
         | TlsFailed
         | StartTlsNotOffered
         | ServerRequiresTls
@@ -118,6 +119,7 @@ mod tests {
             detail: String::new(),
             reference: None,
             retry_after_s: None,
+            certificate: None,
         }
     }
 

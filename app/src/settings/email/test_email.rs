@@ -6,8 +6,8 @@ use crate::components::TextField;
 use crate::domain::connection_check::{CheckOutcome, CheckScope, ConnectionCheckReport};
 use crate::domain::provider::{EmailProviderView, LastTest};
 use crate::domain::test_email::{
-    SendFailure, SendStep, Speaker, TestEmailOutcome, TestEmailReport, TestEmailRequest,
-    TranscriptLine,
+    PresentedCertificate, SendFailure, SendStep, Speaker, TestEmailOutcome, TestEmailReport,
+    TestEmailRequest, TranscriptLine,
 };
 use crate::domain::Field;
 use crate::error::ApiError;
@@ -215,6 +215,41 @@ fn FailureDetails(failure: SendFailure) -> impl IntoView {
                 {failure.retry_after_s.map(|s| format!(" {}", fill(t.counted(s, t.retry_after_one, t.retry_after), &[("s", &number(s))])))}
             </dd>
         </dl>
+        {failure.certificate.map(|certificate| view! { <CertificateDetails certificate=*certificate /> })}
+    }
+}
+
+/// The certificate a server presented when TLS failed on it.
+#[component]
+fn CertificateDetails(certificate: PresentedCertificate) -> impl IntoView {
+    let t = catalog();
+    let names = if certificate.names.is_empty() {
+        t.cert_no_names.to_owned()
+    } else {
+        certificate.names.join(", ")
+    };
+    let validity = fill(
+        t.cert_validity,
+        &[
+            ("from", &certificate.not_before),
+            ("to", &certificate.not_after),
+        ],
+    );
+    view! {
+        <section class="certificate" aria-label=t.cert_heading>
+            <h3>{t.cert_heading}</h3>
+            <dl>
+                <dt>{t.cert_subject}</dt>
+                <dd><code>{certificate.subject}</code></dd>
+                <dt>{t.cert_names}</dt>
+                <dd><code>{names}</code></dd>
+                <dt>{t.cert_issuer}</dt>
+                <dd><code>{certificate.issuer}</code></dd>
+                <dt>{t.cert_fingerprint}</dt>
+                <dd><code class="fingerprint">{certificate.sha256}</code></dd>
+            </dl>
+            <p>{validity}</p>
+        </section>
     }
 }
 
