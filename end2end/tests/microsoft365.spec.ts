@@ -242,3 +242,55 @@ async function saveMicrosoft365AndSend(page: Page) {
   await page.getByRole("region", { name: "Send test email" }).getByRole("button", { name: "Send test email" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Accepted by the server" })).toBeVisible();
 }
+
+test("a password on smtp.office365.com gets the basic-authentication notice and a way to Microsoft 365", async ({ page }) => {
+  await openEmailProviderPage(page);
+  await editProvider(page, "SMTP");
+  await fillSmtpForm(page, {
+    host: "smtp.office365.com",
+    security: "StartTLS",
+    port: "587",
+    senderEmail: "reports@contoso.example",
+    password: SMTP_PASSWORD,
+  });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  const summary = page.getByRole("region", { name: "Active configuration" });
+  const notice = summary.getByRole("note");
+  await expect(notice).toContainText("Microsoft is retiring basic authentication");
+  await notice.getByRole("button", { name: "Switch to Microsoft 365" }).click();
+  await expect(page.getByRole("radio", { name: "Microsoft 365" })).toBeChecked();
+  await expect(page.getByLabel("Sender email", { exact: true })).toHaveValue("reports@contoso.example");
+  // The form lists the app registration steps.
+  await page.getByText("How to set up Microsoft 365").click();
+  await expect(page.locator(".setup-steps")).toContainText("Mail.Send");
+});
+
+test("other SMTP servers get no basic-authentication notice", async ({ page }) => {
+  await saveStartTls(page);
+  const summary = page.getByRole("region", { name: "Active configuration" });
+  await expect(summary).toBeVisible();
+  await expect(summary.getByRole("note")).toHaveCount(0);
+});
+
+test("535 5.7.139 (SMTP AUTH disabled) is explained and offers Microsoft 365", async ({ page }) => {
+  await openEmailProviderPage(page);
+  await editProvider(page, "SMTP");
+  await fillSmtpForm(page, {
+    host: "localhost",
+    security: "StartTLS",
+    port: String(smtp().ports.xoauth2),
+    senderEmail: "reports@contoso.example",
+    password: SMTP_PASSWORD,
+  });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  const panel = page.getByRole("region", { name: "Send test email" });
+  await panel.getByRole("button", { name: "Check connection" }).click();
+  const failed = panel.getByRole("alert").filter({ hasText: "The connection check failed" });
+  await expect(failed).toContainText("SMTP AUTH is disabled");
+  await expect(failed).toContainText("535");
+  await failed.getByRole("note").getByRole("button", { name: "Switch to Microsoft 365" }).click();
+  await expect(page.getByRole("radio", { name: "Microsoft 365" })).toBeChecked();
+  await expect(page.getByLabel("Sender email", { exact: true })).toHaveValue("reports@contoso.example");
+});

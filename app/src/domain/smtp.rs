@@ -184,6 +184,9 @@ impl SmtpAuth {
     }
 }
 
+/// Exchange Online's SMTP AUTH endpoints.
+const MICROSOFT_SMTP_HOSTS: [&str; 2] = ["smtp.office365.com", "smtp-mail.outlook.com"];
+
 impl SmtpSettings {
     /// A typical configuration (StartTLS on 587, the sender as username), for examples and
     /// tests.
@@ -200,6 +203,14 @@ impl SmtpSettings {
     }
 
     /// The username actually sent to the server, if authentication is on.
+    /// A username and password against Exchange Online's SMTP endpoints: basic
+    /// authentication, which Microsoft is retiring for SMTP AUTH.
+    pub fn uses_microsoft_basic_auth(&self) -> bool {
+        let host = self.host.trim_end_matches('.').to_ascii_lowercase();
+        MICROSOFT_SMTP_HOSTS.contains(&host.as_str())
+            && matches!(self.auth, Some(SmtpAuth::Password { .. }))
+    }
+
     pub fn login(&self) -> Option<&str> {
         let auth = self.auth.as_ref()?;
         Some(auth.username().map_or(&self.sender_email, |u| u))

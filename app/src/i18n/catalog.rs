@@ -119,6 +119,8 @@ texts! {
         pub check_passed_token: &'static str,
         pub check_failed: &'static str,
         pub check_nothing_sent: &'static str,
+        pub basic_auth_notice: &'static str,
+        pub switch_to_microsoft: &'static str,
         pub test_save_first: &'static str,
         /// `{ms}`
         pub test_accepted: &'static str,

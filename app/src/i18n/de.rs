@@ -150,6 +150,8 @@ pub static DE: Catalog = Catalog {
     check_passed_token: "Microsoft hat ein Token für diese App ausgestellt ({ms} ms). Nur dieser Schritt lässt sich prüfen, ohne zu senden: Die Berechtigung Mail.Send erlaubt keine Anfrage, die nichts sendet. Senden Sie eine Test-E-Mail, um das Absenderpostfach zu prüfen.",
     check_failed: "Die Verbindungsprüfung ist fehlgeschlagen (nach {ms} ms).",
     check_nothing_sent: "Es wurde keine E-Mail gesendet. Auch ein Server, der eine Nachricht annimmt, hat sie noch nicht zugestellt: Das zeigt nur eine Test-E-Mail, die ankommt.",
+    basic_auth_notice: "Microsoft stellt die Standardauthentifizierung (Benutzername und Kennwort) für SMTP AUTH in Exchange Online ein, daher wird diese Konfiguration nicht mehr funktionieren. Wechseln Sie zu Microsoft 365: Es sendet über Microsoft Graph mit einer App-Registrierung, und sein Formular nennt die Schritte der Registrierung.",
+    switch_to_microsoft: "Zu Microsoft 365 wechseln",
     test_save_first: "Speichern Sie eine Konfiguration, bevor Sie eine Test-E-Mail senden.",
     test_accepted: "Vom Server in {ms} ms angenommen.",
     test_accepted_note: "„Angenommen“ heißt, dass der Server die Nachricht zur Zustellung übernommen hat. Prüfen Sie den Posteingang des Empfängers (und den Spamordner), um sicherzugehen, dass sie angekommen ist.",

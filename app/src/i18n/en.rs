@@ -112,6 +112,8 @@ pub static EN: Catalog = Catalog {
     check_passed_token: "Microsoft issued a token for this app ({ms} ms). Only this step can be checked without sending: the Mail.Send permission allows no request that sends nothing. Send a test email to check the sender mailbox.",
     check_failed: "The connection check failed (after {ms} ms).",
     check_nothing_sent: "No email was sent. Even a server that accepts a message has not delivered it yet: only a test email that arrives shows that.",
+    basic_auth_notice: "Microsoft is retiring basic authentication (a username and password) for SMTP AUTH in Exchange Online, so this configuration will stop working. Switch to Microsoft 365: it sends through Microsoft Graph with an app registration, and its form lists the registration steps.",
+    switch_to_microsoft: "Switch to Microsoft 365",
     test_save_first: "Save a configuration before sending a test email.",
     test_accepted: "Accepted by the server in {ms} ms.",
     test_accepted_note: "Accepted means the server took the message for delivery; check the recipient's inbox (and spam folder) to confirm it arrived.",

@@ -145,6 +145,8 @@ pub static ES: Catalog = Catalog {
     check_passed_token: "Microsoft emitió un token para esta aplicación ({ms} ms). Solo este paso se puede comprobar sin enviar: el permiso Mail.Send no permite ninguna solicitud que no envíe nada. Envíe un correo electrónico de prueba para comprobar el buzón del remitente.",
     check_failed: "La comprobación de la conexión falló (después de {ms} ms).",
     check_nothing_sent: "No se envió ningún correo electrónico. Incluso un servidor que acepta un mensaje aún no lo ha entregado: solo un correo de prueba que llega lo demuestra.",
+    basic_auth_notice: "Microsoft está retirando la autenticación básica (nombre de usuario y contraseña) para SMTP AUTH en Exchange Online, por lo que esta configuración dejará de funcionar. Cambie a Microsoft 365: envía a través de Microsoft Graph con un registro de aplicación, y su formulario enumera los pasos del registro.",
+    switch_to_microsoft: "Cambiar a Microsoft 365",
     test_save_first: "Guarde una configuración antes de enviar un correo electrónico de prueba.",
     test_accepted: "Aceptado por el servidor en {ms} ms.",
     test_accepted_note: "«Aceptado» significa que el servidor recibió el mensaje para entregarlo; revise la bandeja de entrada del destinatario (y la carpeta de correo no deseado) para confirmar que llegó.",

@@ -148,6 +148,8 @@ pub static FR: Catalog = Catalog {
     check_passed_token: "Microsoft a délivré un jeton pour cette application ({ms} ms). Seule cette étape peut être vérifiée sans envoyer : l’autorisation Mail.Send ne permet aucune requête qui n’envoie rien. Envoyez un e-mail de test pour vérifier la boîte aux lettres de l’expéditeur.",
     check_failed: "La vérification de la connexion a échoué (après {ms} ms).",
     check_nothing_sent: "Aucun e-mail n’a été envoyé. Même un serveur qui accepte un message ne l’a pas encore remis : seul un e-mail de test qui arrive le prouve.",
+    basic_auth_notice: "Microsoft met fin à l’authentification de base (nom d’utilisateur et mot de passe) pour SMTP AUTH dans Exchange Online : cette configuration cessera donc de fonctionner. Passez à Microsoft 365 : l’envoi passe par Microsoft Graph avec une inscription d’application, et son formulaire détaille les étapes d’inscription.",
+    switch_to_microsoft: "Passer à Microsoft 365",
     test_save_first: "Enregistrez une configuration avant d’envoyer un e-mail de test.",
     test_accepted: "Accepté par le serveur en {ms} ms.",
     test_accepted_note: "« Accepté » signifie que le serveur a pris en charge le message pour le remettre ; vérifiez la boîte de réception du destinataire (et son dossier Courrier indésirable) pour confirmer qu’il est bien arrivé.",

@@ -141,6 +141,8 @@ pub static JA: Catalog = Catalog {
     check_passed_token: "Microsoft がこのアプリのトークンを発行しました ({ms} ミリ秒)。送信せずに確認できるのはこの手順だけです。Mail.Send のアクセス許可では、何も送信しない要求は許可されません。送信者のメールボックスを確認するには、テスト メールを送信してください。",
     check_failed: "接続の確認に失敗しました ({ms} ミリ秒後)。",
     check_nothing_sent: "メールは送信されていません。サーバーがメッセージを受け付けても、まだ配信されたわけではありません。それを確認できるのは、届いたテスト メールだけです。",
+    basic_auth_notice: "Microsoft は Exchange Online の SMTP AUTH で基本認証 (ユーザー名とパスワード) を廃止しつつあるため、この構成は動作しなくなります。Microsoft 365 に切り替えてください。アプリの登録を使用して Microsoft Graph 経由で送信します。登録の手順はそのフォームに記載されています。",
+    switch_to_microsoft: "Microsoft 365 に切り替える",
     test_save_first: "テスト メールを送信する前に、構成を保存してください。",
     test_accepted: "サーバーが受け付けました ({ms} ms)。",
     test_accepted_note: "「受け付けました」は、サーバーが配信のためにメッセージを受け取ったことを意味します。実際に届いたかどうかは、受信者の受信トレイ (および迷惑メール フォルダー) で確認してください。",

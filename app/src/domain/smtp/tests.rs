@@ -377,3 +377,24 @@ fn the_sending_limit_is_blank_or_a_whole_number_of_messages_a_minute() {
     assert_eq!(valid.settings.rate_per_minute, Some(120));
     assert_eq!(valid.settings.to_form().rate_per_minute, "120");
 }
+
+#[test]
+fn a_password_on_exchange_onlines_smtp_is_basic_authentication() {
+    let on = |host: &str, auth: Option<SmtpAuth>| SmtpSettings {
+        host: host.into(),
+        auth,
+        ..SmtpSettings::example()
+    };
+    let password = || Some(SmtpAuth::Password { username: None });
+    assert!(on("smtp.office365.com", password()).uses_microsoft_basic_auth());
+    assert!(on("SMTP-Mail.Outlook.com.", password()).uses_microsoft_basic_auth());
+    assert!(!on("smtp.example.com", password()).uses_microsoft_basic_auth());
+    assert!(!on("smtp.office365.com", None).uses_microsoft_basic_auth());
+    let oauth = Some(SmtpAuth::MicrosoftOAuth(
+        crate::domain::microsoft::MicrosoftApp {
+            tenant_id: "contoso.onmicrosoft.com".into(),
+            client_id: "3f1b9a2c-7d4e-4b8a-9c6f-0e2d5a7b1c93".into(),
+        },
+    ));
+    assert!(!on("smtp.office365.com", oauth).uses_microsoft_basic_auth());
+}

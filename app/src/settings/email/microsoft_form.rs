@@ -15,6 +15,8 @@ use leptos::prelude::*;
 #[component]
 pub fn MicrosoftForm(
     saved: Option<SavedGraph>,
+    /// The sender to start with when nothing is saved (switching from SMTP).
+    sender: Option<String>,
     /// The active provider this save would replace, if it is not Microsoft 365.
     replacing: Option<ProviderKind>,
     /// The saved version being edited (a save based on an older one is refused).
@@ -23,10 +25,13 @@ pub fn MicrosoftForm(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let t = catalog();
-    let initial = saved
+    let mut initial = saved
         .as_ref()
         .map(|s| s.settings.to_form())
         .unwrap_or_default();
+    if let (None, Some(sender)) = (&saved, sender) {
+        initial.sender_email = sender;
+    }
     let secret_saved = saved.as_ref().is_some_and(|s| s.secret_saved);
     let saved = StoredValue::new(saved);
     let state = FormState::new(initial, move |f| {

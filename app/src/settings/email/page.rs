@@ -20,6 +20,11 @@ use leptos_router::components::Redirect;
 /// What a successful save or delete hands back to the page: the new state and what to say.
 pub type Saved = (EmailProviderView, &'static str);
 
+/// Opens the editor on the Microsoft 365 form with the SMTP sender filled in: the way off basic
+/// authentication on Exchange Online, offered by the summary and by a 535 5.7.139 report.
+#[derive(Clone, Copy)]
+pub struct SwitchToMicrosoft(pub Callback<()>);
+
 #[component]
 pub fn EmailProviderPage() -> impl IntoView {
     let t = catalog();
@@ -64,18 +69,26 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
             auto_test.update(|n| *n += 1);
         }
     });
+    // Set while the editor was opened by "Switch to Microsoft 365".
+    let switching = RwSignal::new(false);
     let on_edit = Callback::new(move |()| {
         notice.set(None);
+        switching.set(false);
         editing.set(true);
     });
     let on_cancel = Callback::new(move |()| editing.set(false));
+    provide_context(SwitchToMicrosoft(Callback::new(move |()| {
+        notice.set(None);
+        switching.set(true);
+        editing.set(true);
+    })));
     view! {
         <p class="notice" role="status">{move || notice.get()}</p>
         <Show
             when=move || editing.get()
             fallback=move || view! { <ProviderSummary current=current.into() on_edit /> }
         >
-            <ProviderEditor current=current.into() test_after_save on_saved on_cancel />
+            <ProviderEditor current=current.into() switching=switching.get_untracked() test_after_save on_saved on_cancel />
         </Show>
         <TestEmailPanel
             current=current.into()
@@ -92,6 +105,8 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
 #[component]
 fn ProviderEditor(
     current: Signal<EmailProviderView>,
+    /// Open on the Microsoft 365 form with the SMTP sender (see [`SwitchToMicrosoft`]).
+    switching: bool,
     test_after_save: RwSignal<bool>,
     on_saved: Callback<Saved>,
     on_cancel: Callback<()>,
@@ -105,7 +120,15 @@ fn ProviderEditor(
         )
     });
     let based_on = current.with_untracked(|v| v.version);
-    let choice = RwSignal::new(active);
+    let graph_sender = saved_smtp
+        .as_ref()
+        .filter(|_| switching)
+        .map(|smtp| smtp.settings.sender_email.clone());
+    let choice = RwSignal::new(if switching {
+        ProviderKind::Microsoft365
+    } else {
+        active
+    });
     // Saving another provider replaces the active one: the forms ask first.
     let replacing = move |kind: ProviderKind| {
         (active != ProviderKind::None && active != kind).then_some(active)
@@ -145,7 +168,7 @@ fn ProviderEditor(
                 }
                 .into_any(),
                 ProviderKind::Microsoft365 => view! {
-                    <MicrosoftForm saved=saved_graph.clone() replacing=replacing(ProviderKind::Microsoft365) based_on on_saved on_cancel />
+                    <MicrosoftForm saved=saved_graph.clone() sender=graph_sender.clone() replacing=replacing(ProviderKind::Microsoft365) based_on on_saved on_cancel />
                 }
                 .into_any(),
                 ProviderKind::None => view! { <NoneForm current on_saved on_cancel /> }.into_any(),

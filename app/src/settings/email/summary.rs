@@ -1,5 +1,6 @@
 //! The active configuration, read-only, with the Edit button.
 
+use super::page::SwitchToMicrosoft;
 use crate::domain::microsoft::SavedGraph;
 use crate::domain::provider::{ActiveProvider, EmailProviderView, ProviderKind};
 use crate::domain::smtp::{SavedSmtp, SmtpAuth};
@@ -53,6 +54,9 @@ pub fn ProviderSummary(current: Signal<EmailProviderView>, on_edit: Callback<()>
                     <dt>{t.last_test}</dt>
                     <dd>{last_test}</dd>
                 </dl>
+            </Show>
+            <Show when=move || current.with(|v| v.saved_smtp().is_some_and(|s| s.settings.uses_microsoft_basic_auth()))>
+                <BasicAuthNotice />
             </Show>
             <div class="actions">
                 <button type="button" class="primary" on:click=move |_| on_edit.run(())>{t.edit}</button>
@@ -129,5 +133,20 @@ fn rows(rows: Vec<(&'static str, String)>) -> impl IntoView {
                 .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
                 .collect_view()}
         </dl>
+    }
+}
+
+/// Microsoft is retiring basic authentication for SMTP AUTH: say so, and offer the way out.
+#[component]
+pub fn BasicAuthNotice() -> impl IntoView {
+    let t = catalog();
+    let switch = use_context::<SwitchToMicrosoft>();
+    view! {
+        <div class="notice-box warning" role="note">
+            <p>{t.basic_auth_notice}</p>
+            {switch.map(|SwitchToMicrosoft(switch)| view! {
+                <button type="button" on:click=move |_| switch.run(())>{t.switch_to_microsoft}</button>
+            })}
+        </div>
     }
 }

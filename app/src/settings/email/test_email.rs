@@ -2,12 +2,13 @@
 //! "Check connection", which does everything but send.
 
 use super::api::{CheckConnection, SendTestEmail};
+use super::summary::BasicAuthNotice;
 use crate::components::TextField;
 use crate::domain::connection_check::{CheckOutcome, CheckScope, ConnectionCheckReport};
 use crate::domain::provider::{EmailProviderView, LastTest};
 use crate::domain::test_email::{
-    PresentedCertificate, SendFailure, SendStep, Speaker, TestEmailOutcome, TestEmailReport,
-    TestEmailRequest, TranscriptLine,
+    FailureCause, PresentedCertificate, SendFailure, SendStep, Speaker, TestEmailOutcome,
+    TestEmailReport, TestEmailRequest, TranscriptLine,
 };
 use crate::domain::Field;
 use crate::error::ApiError;
@@ -216,6 +217,7 @@ fn FailureDetails(failure: SendFailure) -> impl IntoView {
             </dd>
         </dl>
         {failure.certificate.map(|certificate| view! { <CertificateDetails certificate=*certificate /> })}
+        {(failure.cause == FailureCause::SmtpAuthDisabled).then(|| view! { <BasicAuthNotice /> })}
     }
 }
 
