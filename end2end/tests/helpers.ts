@@ -106,11 +106,18 @@ export async function fillSmtpForm(page: Page, v: SmtpValues) {
   if (v.password !== undefined) await page.getByLabel("Password", { exact: true }).fill(v.password);
 }
 
-/** Saves a working StartTLS configuration through the page. */
-export async function saveStartTls(page: Page, password = SMTP_PASSWORD) {
+/** Saves an SMTP configuration through the page, from any state. */
+export async function saveSmtp(page: Page, values: SmtpValues) {
   await openEmailProviderPage(page);
   await editProvider(page, "SMTP");
-  await fillSmtpForm(page, {
+  await fillSmtpForm(page, values);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+}
+
+/** Saves a working StartTLS configuration through the page. */
+export async function saveStartTls(page: Page, password = SMTP_PASSWORD) {
+  await saveSmtp(page, {
     host: "localhost",
     security: "StartTLS",
     port: String(smtp().ports.starttls),
@@ -118,8 +125,6 @@ export async function saveStartTls(page: Page, password = SMTP_PASSWORD) {
     senderName: "Mailwright Reports",
     password,
   });
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 }
 
 export interface MicrosoftValues {

@@ -2,7 +2,7 @@ import { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { deleteSettings, editProvider, fillMicrosoftFields, fillSmtpForm, graphMessages, openEmailProviderPage, ready, saveStartTls, smtp, SMTP_PASSWORD, storedMessages, workingMicrosoft365 } from "./helpers";
+import { deleteSettings, editProvider, fillMicrosoftFields, fillSmtpForm, graphMessages, openEmailProviderPage, ready, saveStartTls, smtp, SMTP_PASSWORD, storedMessages, saveSmtp, workingMicrosoft365 } from "./helpers";
 import { ACCOUNT_PASSWORD, ADMIN_EMAIL } from "./accounts";
 
 test.beforeEach(async ({ request }) => {
@@ -244,17 +244,13 @@ async function saveMicrosoft365AndSend(page: Page) {
 }
 
 test("a password on smtp.office365.com gets the basic-authentication notice and a way to Microsoft 365", async ({ page }) => {
-  await openEmailProviderPage(page);
-  await editProvider(page, "SMTP");
-  await fillSmtpForm(page, {
+  await saveSmtp(page, {
     host: "smtp.office365.com",
     security: "StartTLS",
     port: "587",
     senderEmail: "reports@contoso.example",
     password: SMTP_PASSWORD,
   });
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   const summary = page.getByRole("region", { name: "Active configuration" });
   const notice = summary.getByRole("note");
   await expect(notice).toContainText("Microsoft is retiring basic authentication");
@@ -274,17 +270,13 @@ test("other SMTP servers get no basic-authentication notice", async ({ page }) =
 });
 
 test("535 5.7.139 (SMTP AUTH disabled) is explained and offers Microsoft 365", async ({ page }) => {
-  await openEmailProviderPage(page);
-  await editProvider(page, "SMTP");
-  await fillSmtpForm(page, {
+  await saveSmtp(page, {
     host: "localhost",
     security: "StartTLS",
     port: String(smtp().ports.xoauth2),
     senderEmail: "reports@contoso.example",
     password: SMTP_PASSWORD,
   });
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   const panel = page.getByRole("region", { name: "Send test email" });
   await panel.getByRole("button", { name: "Check connection" }).click();
   const failed = panel.getByRole("alert").filter({ hasText: "The connection check failed" });
