@@ -29,6 +29,7 @@ pub struct Metrics {
     outbox_waiting: Family<Labels, Gauge>,
     outbox_oldest_seconds: Family<Labels, Gauge<f64, AtomicU64>>,
     outbox_paused_tenants: Gauge,
+    provider_failing: Family<Labels, Gauge>,
 }
 
 /// The outbox as counted at one moment (read from the database at each scrape).
@@ -68,6 +69,7 @@ impl Default for Metrics {
             outbox_waiting: Family::default(),
             outbox_oldest_seconds: Family::default(),
             outbox_paused_tenants: Gauge::default(),
+            provider_failing: Family::default(),
         };
         registry.register(
             "test_emails",
@@ -113,6 +115,11 @@ impl Default for Metrics {
             "outbox_oldest_message_seconds",
             "Age of the oldest waiting message, by status",
             metrics.outbox_oldest_seconds.clone(),
+        );
+        registry.register(
+            "provider_failing_tenants",
+            "Tenants whose provider fails the background health check, by cause",
+            metrics.provider_failing.clone(),
         );
         registry.register(
             "outbox_paused_tenants",
@@ -212,6 +219,17 @@ impl Metrics {
                 .set(oldest);
         }
         self.outbox_paused_tenants.set(stats.paused_tenants);
+    }
+
+    /// The tenants whose provider fails, by cause (called before each scrape): causes that no
+    /// longer fail disappear.
+    pub fn set_failing(&self, by_cause: &[(String, i64)]) {
+        self.provider_failing.clear();
+        for (cause, count) in by_cause {
+            self.provider_failing
+                .get_or_create(&vec![("cause", cause.clone())])
+                .set(*count);
+        }
     }
 
     /// Everything, in the OpenMetrics text format.

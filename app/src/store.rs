@@ -7,6 +7,7 @@ mod backend;
 mod copy;
 mod email_provider;
 mod error;
+mod health;
 mod outbox;
 pub mod scratch;
 mod shared_limits;
@@ -19,6 +20,7 @@ pub use email_provider::{
     NewConfig, Reseal, StoredConfig, StoredGraph, StoredProvider, StoredSmtp,
 };
 pub use error::StoreError;
+pub use health::{HealthChangeRow, HealthRow};
 pub use outbox::{AttemptEnd, AttemptRow, Claimed, Enqueued, LogFilter, MessageRow, NewMessage};
 pub use tokens::{NewToken, TokenRecord};
 

@@ -56,28 +56,39 @@ test("an admin creates a token, a message posted with it is sent and shows in th
 });
 
 test("a broken configuration pauses sending: every admin page shows the banner and the messages wait", async ({ page, request }) => {
+  // The check after the save finds the wrong password and pauses sending before any message.
   await saveStartTls(page, "a wrong password");
   const token = await createToken(page, "Report scheduler");
-  const id = await postMessage(request, token, "finance@example.org", "Monthly revenue report");
-  await expect.poll(() => statusOf(request, token, id)).toBe("deferred");
-
   await page.goto("/settings/tokens");
   const banner = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Sending is paused" }) });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText("535");
+  await expect(banner.getByRole("link", { name: "Open the email provider settings" })).toHaveAttribute("href", "/settings/email");
+
+  // A message accepted meanwhile waits, with no attempt.
+  const id = await postMessage(request, token, "finance@example.org", "Monthly revenue report");
   await page.goto("/settings/deliveries");
   await ready(page);
-  await page.getByLabel("Status", { exact: true }).selectOption({ label: "Waiting to retry" });
+  await expect(page.getByRole("heading", { name: "Sending is paused" })).toBeVisible();
+  await page.getByLabel("Status", { exact: true }).selectOption({ label: "Queued" });
   await page.getByRole("button", { name: "Search" }).click();
-  const row = page.getByRole("row").filter({ hasText: "Monthly revenue report" });
-  await expect(row).toContainText("Waiting to retry");
-  await expect(row).toContainText("535");
+  await expect(page.getByRole("row").filter({ hasText: "Monthly revenue report" })).toContainText("Queued");
+  expect(await statusOf(request, token, id)).toBe("queued");
 
   // The admin fixes the password: sending resumes by itself and the banner goes.
   await saveStartTls(page);
   await expect.poll(() => statusOf(request, token, id)).toBe("sent");
   await page.goto("/settings/deliveries");
+  await ready(page);
   await expect(page.getByRole("heading", { name: "Sending is paused" })).toHaveCount(0);
+  // The summary keeps the history of the background check.
+  await page.goto("/settings/email");
+  await ready(page);
+  const summary = page.getByRole("region", { name: "Active configuration" });
+  await expect(summary).toContainText("Background check");
+  await summary.getByText("Changes").click();
+  await expect(summary.locator(".health-history")).toContainText("healthy again");
+  await expect(summary.locator(".health-history")).toContainText("failing: The server rejected the username or password.");
 });
 
 test("a revoked token stops working at once", async ({ page, request }) => {

@@ -208,6 +208,11 @@ pub struct OutboxArgs {
     #[arg(long, env = "MAILWRIGHT_OUTBOX_LEASE_SECONDS", default_value_t = 120)]
     pub outbox_lease_seconds: u64,
 
+    /// Minutes between background checks of each tenant's provider (connect and sign in, send
+    /// nothing; ±10% jitter), also run after each save. 0 turns them off.
+    #[arg(long, env = "MAILWRIGHT_HEALTH_CHECK_MINUTES", default_value_t = 15)]
+    pub health_check_minutes: u64,
+
     /// Microsoft 365: messages a sender mailbox sends a minute (Exchange Online allows 30).
     #[arg(
         long,
@@ -243,6 +248,8 @@ impl OutboxArgs {
                 per_minute: self.graph_messages_per_minute.max(1),
                 recipients_per_day: self.graph_recipients_per_day,
             },
+            health_every: (self.health_check_minutes > 0)
+                .then(|| Duration::from_secs(self.health_check_minutes * 60)),
             ..defaults
         }
     }

@@ -43,6 +43,10 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         Ok(stats) => state.metrics.set_queue(&stats),
         Err(err) => tracing::warn!(error = %err, "metrics: could not read the outbox"),
     }
+    match app::provider_health::failing_by_cause(&state).await {
+        Ok(failing) => state.metrics.set_failing(&failing),
+        Err(err) => tracing::warn!(error = %err, "metrics: could not read the health checks"),
+    }
     (
         [(
             header::CONTENT_TYPE,

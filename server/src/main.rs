@@ -47,6 +47,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         outbox: app::outbox::Outbox::new(args.outbox.config()),
     };
     app::outbox::worker::spawn(state.clone());
+    app::provider_health::spawn(state.clone());
     let router = http::router(state.clone(), &args.site_root);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -153,12 +153,21 @@ pub struct TokenView {
     pub expires_at: Option<String>,
 }
 
-/// The tenant's sending is paused: its configuration failed in a way no retry fixes.
+/// The tenant's provider is failing: sending is paused (its configuration failed in a way no
+/// retry fixes), or the background check fails for a passing cause (a server down or slow)
+/// while messages are retried.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendingPaused {
     /// RFC 3339, UTC.
     pub since: String,
     pub failure: SendFailure,
+    /// `false`: not paused, only failing the background check.
+    #[serde(default = "paused")]
+    pub paused: bool,
+}
+
+fn paused() -> bool {
+    true
 }
 
 /// The "create a token" form as the admin filled it in.

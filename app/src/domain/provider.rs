@@ -2,7 +2,7 @@
 
 use super::microsoft::SavedGraph;
 use super::smtp::SavedSmtp;
-use super::test_email::TestEmailReport;
+use super::test_email::{FailureCause, SendFailure, TestEmailReport};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +43,31 @@ pub struct EmailProviderView {
     pub version: Option<i64>,
     /// The signed-in admin's address: the test email's default recipient.
     pub admin_email: String,
+    /// What the background check last found (`None`: not checked yet).
+    #[serde(default)]
+    pub health: Option<ProviderHealth>,
+}
+
+/// The background check's view of the provider: the last result and its changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderHealth {
+    /// When the last check started (RFC 3339, UTC).
+    pub checked_at: String,
+    pub healthy: bool,
+    /// Since when it has been healthy, or failing.
+    pub since: String,
+    /// Why it fails, while it does.
+    pub failure: Option<SendFailure>,
+    /// Changes between healthy and failing, newest first (the last ten).
+    pub changes: Vec<HealthChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthChange {
+    pub at: String,
+    pub healthy: bool,
+    /// The cause it failed with, when it became failing.
+    pub cause: Option<FailureCause>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +85,7 @@ impl EmailProviderView {
             last_test: None,
             version: None,
             admin_email: String::new(),
+            health: None,
         }
     }
 

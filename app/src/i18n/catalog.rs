@@ -119,6 +119,12 @@ texts! {
         pub check_passed_token: &'static str,
         pub check_failed: &'static str,
         pub check_nothing_sent: &'static str,
+        pub health_heading: &'static str,
+        pub health_passing: &'static str,
+        pub health_failing: &'static str,
+        pub health_history: &'static str,
+        pub health_became_healthy: &'static str,
+        pub health_became_failing: &'static str,
         pub basic_auth_notice: &'static str,
         pub switch_to_microsoft: &'static str,
         pub test_save_first: &'static str,
@@ -256,6 +262,9 @@ texts! {
         /// `{step}`, `{since}`
         pub paused_intro: &'static str,
         pub paused_resume: &'static str,
+        pub failing_title: &'static str,
+        pub failing_intro: &'static str,
+        pub open_settings: &'static str,
     }
 }
 

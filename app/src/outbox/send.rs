@@ -238,7 +238,7 @@ pub async fn release(state: &AppState, message: &Claimed, run_at: Option<i64>) {
 }
 
 /// A number in [0, 1) for jitter.
-fn rand_unit() -> f64 {
+pub(crate) fn rand_unit() -> f64 {
     use aes_gcm::aead::rand_core::RngCore;
     (aes_gcm::aead::OsRng.next_u32() as f64) / (u32::MAX as f64 + 1.0)
 }

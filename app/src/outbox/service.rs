@@ -30,6 +30,9 @@ pub struct OutboxConfig {
     pub smtp_connections: usize,
     /// Microsoft 365: per sender mailbox.
     pub graph_limits: super::pacing::Limits,
+    /// How often each tenant's provider is checked in the background (and after each save);
+    /// `None`: never (see `provider_health`).
+    pub health_every: Option<Duration>,
 }
 
 impl Default for OutboxConfig {
@@ -42,6 +45,7 @@ impl Default for OutboxConfig {
             retention: Duration::from_secs(30 * 24 * 3600),
             smtp_connections: 4,
             graph_limits: super::pacing::Limits::default(),
+            health_every: None,
         }
     }
 }

@@ -162,6 +162,25 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     ("sender_pace", &[("sender", Text), ("next_slot", Int)]),
+    (
+        "provider_health",
+        &[
+            ("tenant_id", Text),
+            ("checked_at", Int),
+            ("healthy", Bool),
+            ("since", Int),
+            ("failure", Text),
+        ],
+    ),
+    (
+        "provider_health_change",
+        &[
+            ("tenant_id", Text),
+            ("at", Int),
+            ("healthy", Bool),
+            ("cause", Text),
+        ],
+    ),
 ];
 
 /// Tables whose ids the database hands out: on PostgreSQL their sequences continue after the

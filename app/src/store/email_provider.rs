@@ -9,7 +9,7 @@ mod smtp_rows;
 pub use secret_column::Reseal;
 
 use super::audit::{append, last_change, AuditRecord};
-use super::backend::{on_pool, on_tx, Tx};
+use super::backend::{on_tx, Tx};
 use super::{Store, StoreError};
 use crate::domain::audit::AuditAction;
 use crate::domain::microsoft::{GraphSettings, SavedGraph};
@@ -90,6 +90,7 @@ impl StoredProvider {
             last_test: self.last_test.clone(),
             version: Some(self.version),
             admin_email: String::new(),
+            health: None,
         }
     }
 }
@@ -150,11 +151,7 @@ impl Store {
     /// Loads every tenant's provider with its secret opened; returns how many (a check that
     /// the key in use opens every stored secret).
     pub async fn check_providers(&self) -> Result<usize, StoreError> {
-        let tenants: Vec<String> = on_pool!(self.db.reader(), |c, pg| {
-            sqlx::query_scalar("SELECT tenant_id FROM email_provider")
-                .fetch_all(c)
-                .await
-        })?;
+        let tenants = self.provider_tenants().await?;
         for tenant in &tenants {
             self.load_email_provider(tenant).await?;
         }
@@ -257,11 +254,15 @@ impl Store {
         let provider = row.map(|(provider, _)| provider);
         delete_settings(&mut tx, tenant).await?;
         on_tx!(&mut tx, |c, pg| {
-            sqlx::query("DELETE FROM email_provider WHERE tenant_id = $1")
-                .bind(tenant)
-                .execute(&mut *c)
-                .await
-                .map(drop)
+            // No provider, nothing to be healthy or failing: its checks go with it.
+            for delete in [
+                "DELETE FROM email_provider WHERE tenant_id = $1",
+                "DELETE FROM provider_health WHERE tenant_id = $1",
+                "DELETE FROM provider_health_change WHERE tenant_id = $1",
+            ] {
+                sqlx::query(delete).bind(tenant).execute(&mut *c).await?;
+            }
+            Ok::<_, sqlx::Error>(())
         })?;
         if let Some(provider) = &provider {
             let provider = kind_from_name(provider)?;

@@ -40,6 +40,8 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
     server: tokio::task::JoinHandle<()>,
     worker: Option<tokio::task::JoinHandle<()>>,
+    /// The background health check, when `Options.outbox.health_every` is set.
+    health: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// How a [`TestApp`] starts.
@@ -60,8 +62,8 @@ pub struct Options {
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
-        if let Some(worker) = &self.worker {
-            worker.abort();
+        for task in [&self.worker, &self.health].into_iter().flatten() {
+            task.abort();
         }
     }
 }
@@ -167,8 +169,10 @@ impl TestApp {
                 .unwrap();
         });
         let worker = worker.then(|| app::outbox::worker::spawn(state.clone()));
+        let health = app::provider_health::spawn(state.clone());
         let app = Self {
             worker,
+            health,
             base: format!("http://{addr}"),
             state,
             http: reqwest::Client::builder()

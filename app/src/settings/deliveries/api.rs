@@ -47,9 +47,10 @@ pub async fn list_deliveries(query: DeliveryQuery) -> Result<DeliveryPage, ApiEr
     })
 }
 
-/// Since when and why the tenant's sending is paused; `None` while it is not, and for anyone
-/// who is not an admin of the tenant. Every page asks (the banner), so a refusal must not set
-/// the page's status: the page itself decides who may see it.
+/// Since when and why the tenant's sending is paused, or else its provider fails the background
+/// check; `None` while neither, and for anyone who is not an admin of the tenant. Every page
+/// asks (the banner), so a refusal must not set the page's status: the page itself decides who
+/// may see it.
 #[server(endpoint = "sending/status", input = Json)]
 pub async fn sending_status() -> Result<Option<SendingPaused>, ApiError> {
     let Ok(caller) = crate::auth::authorize_email_settings().await else {
@@ -61,8 +62,21 @@ pub async fn sending_status() -> Result<Option<SendingPaused>, ApiError> {
         .sending_paused(&caller.tenant_id)
         .await
         .map_err(|e| ApiError::from(e).respond())?;
-    Ok(paused.map(|(since, failure)| SendingPaused {
-        since: crate::clock::rfc3339_from_ms(since),
-        failure,
+    if let Some((since, failure)) = paused {
+        return Ok(Some(SendingPaused {
+            since: crate::clock::rfc3339_from_ms(since),
+            failure,
+            paused: true,
+        }));
+    }
+    let health = crate::provider_health::health(&state, &caller.tenant_id)
+        .await
+        .map_err(|e| ApiError::from(e).respond())?;
+    Ok(health.and_then(|health| {
+        Some(SendingPaused {
+            since: health.since,
+            failure: health.failure?,
+            paused: false,
+        })
     }))
 }

@@ -1,6 +1,6 @@
 //! Shown on every admin page (Email provider, API tokens, Delivery log) while the tenant's
-//! sending is paused: what failed, the same explanation and fix a test email gives, and how
-//! sending resumes. Loaded by the browser after hydration, through an action started by an
+//! sending is paused, or its provider fails the background check: what failed, the same
+//! explanation and fix a test email gives, how sending resumes, and a link to the settings. Loaded by the browser after hydration, through an action started by an
 //! effect (like the audit log), so the page's server rendering never waits for it.
 
 use super::api::SendingStatus;
@@ -21,8 +21,13 @@ pub fn SendingPausedBanner() -> impl IntoView {
         let t = &catalog.outbox;
         let failure = paused.failure;
         let explanation = catalog.explain(failure.cause, failure.step);
+        let (title, intro, next) = if paused.paused {
+            (t.paused_title, t.paused_intro, Some(t.paused_resume))
+        } else {
+            (t.failing_title, t.failing_intro, None)
+        };
         let intro = fill(
-            t.paused_intro,
+            intro,
             &[
                 ("since", &local_time(&paused.since)),
                 ("step", catalog.step_name(failure.step)),
@@ -34,12 +39,13 @@ pub fn SendingPausedBanner() -> impl IntoView {
         };
         Some(view! {
             <section class="banner alert error" role="alert" aria-labelledby="paused-heading">
-                <h2 id="paused-heading">{t.paused_title}</h2>
+                <h2 id="paused-heading">{title}</h2>
                 <p>{intro}</p>
                 <p><code>{reply}</code></p>
                 <p>{explanation.cause}</p>
                 <p>{explanation.fix}</p>
-                <p>{t.paused_resume}</p>
+                {next.map(|next| view! { <p>{next}</p> })}
+                <p><a href="/settings/email">{t.open_settings}</a></p>
             </section>
         })
     }

@@ -33,6 +33,9 @@ pub async fn load(caller: &Caller) -> Result<EmailProviderView, ApiError> {
         .map(|s| s.view())
         .unwrap_or_else(EmailProviderView::none);
     view.admin_email = caller.email.clone();
+    if view.version.is_some() {
+        view.health = crate::provider_health::health(&state, &caller.tenant_id).await?;
+    }
     Ok(view)
 }
 
@@ -96,10 +99,11 @@ async fn save(
     // A paused tenant's messages get their chance with the new configuration: if it is broken
     // too, the first of them pauses sending again.
     resume_sending(state, &caller.tenant_id).await;
+    crate::provider_health::check_soon(state, &caller.tenant_id);
     Ok(())
 }
 
-async fn resume_sending(state: &AppState, tenant: &str) {
+pub(crate) async fn resume_sending(state: &AppState, tenant: &str) {
     match state.store.resume_sending(tenant).await {
         Ok(true) => {
             tracing::info!(tenant, "outbox: sending resumed");

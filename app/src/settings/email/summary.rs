@@ -2,8 +2,9 @@
 
 use super::page::SwitchToMicrosoft;
 use crate::domain::microsoft::SavedGraph;
-use crate::domain::provider::{ActiveProvider, EmailProviderView, ProviderKind};
+use crate::domain::provider::{ActiveProvider, EmailProviderView, ProviderHealth, ProviderKind};
 use crate::domain::smtp::{SavedSmtp, SmtpAuth};
+use crate::domain::test_email::SendStep;
 use crate::domain::test_email::TestEmailOutcome;
 use crate::i18n::catalog;
 use crate::i18n::format::{number, LocalTime};
@@ -54,6 +55,7 @@ pub fn ProviderSummary(current: Signal<EmailProviderView>, on_edit: Callback<()>
                     <dt>{t.last_test}</dt>
                     <dd>{last_test}</dd>
                 </dl>
+                {move || current.with(|v| v.health.clone()).map(|health| view! { <HealthSummary health /> })}
             </Show>
             <Show when=move || current.with(|v| v.saved_smtp().is_some_and(|s| s.settings.uses_microsoft_basic_auth()))>
                 <BasicAuthNotice />
@@ -148,5 +150,51 @@ pub fn BasicAuthNotice() -> impl IntoView {
                 <button type="button" on:click=move |_| switch.run(())>{t.switch_to_microsoft}</button>
             })}
         </div>
+    }
+}
+
+/// The background check: passing or failing since when, and its last changes.
+#[component]
+fn HealthSummary(health: ProviderHealth) -> impl IntoView {
+    let t = catalog();
+    let template = if health.healthy {
+        t.health_passing
+    } else {
+        t.health_failing
+    };
+    // "Healthy since {since}; last checked {checked}.": the times are components (shown in the
+    // reader's zone once interactive), placed where each language puts them.
+    let (before, rest) = template.split_once("{since}").unwrap_or((template, ""));
+    let (between, after) = rest.split_once("{checked}").unwrap_or((rest, ""));
+    let cause = health
+        .failure
+        .map(|failure| t.explain(failure.cause, failure.step).cause);
+    let changes = health
+        .changes
+        .into_iter()
+        .map(|change| {
+            let what = if change.healthy {
+                t.health_became_healthy.to_owned()
+            } else {
+                let cause = change.cause.map(|c| t.explain(c, SendStep::Connect).cause);
+                [t.health_became_failing, cause.unwrap_or_default()].join(": ")
+            };
+            view! { <li><LocalTime at=change.at />" — "{what}</li> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <dl class="health">
+            <dt>{t.health_heading}</dt>
+            <dd>
+                {before}<LocalTime at=health.since />{between}<LocalTime at=health.checked_at />{after}
+                {cause.map(|cause| view! { " " {cause} })}
+            </dd>
+        </dl>
+        {(!changes.is_empty()).then(|| view! {
+            <details class="health-history">
+                <summary>{t.health_history}</summary>
+                <ul>{changes}</ul>
+            </details>
+        })}
     }
 }
