@@ -29,7 +29,8 @@ echo "[test] PostgreSQL: store, service and several-instance tests"
 export MAILWRIGHT_TEST_POSTGRES="$pg_url"
 cargo test -p app --features ssr --test audit_log --test shared_limits
 cargo test -p server --test authorization --test concurrency --test copy_database \
-  --test durability --test first_start --test outbox --test plain_forms --test sessions \
+  --test durability --test first_start --test outbox --test plain_forms --test provider_health \
+  --test sessions \
   --test several_instances
 unset MAILWRIGHT_TEST_POSTGRES
 echo "[test] PostgreSQL: end-to-end settings and accounts specs"
