@@ -163,6 +163,9 @@ pub async fn delete(caller: &Caller, based_on: Option<i64>) -> Result<EmailProvi
     {
         tracing::info!(tenant = %caller.tenant_id, "email settings deleted");
         state.metrics.settings_change("deleted");
+        // A pause names the failure of a configuration that is gone. Messages still waiting
+        // now meet "no provider", which pauses sending again with that cause.
+        resume_sending(&state, &caller.tenant_id).await;
     }
     state.microsoft.forget(&caller.tenant_id);
     load(caller).await
