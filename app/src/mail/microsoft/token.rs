@@ -1,27 +1,31 @@
-//! The client-credentials token request (RFC 6749 4.4) and its errors. A plain form POST with
-//! our own serde types, because the oauth2 crate drops `error_codes` and `trace_id`: the AADSTS
-//! number is what tells a wrong secret from an expired one.
+//! The client-credentials token request (RFC 6749 4.4) on the `oauth2` crate, with an error
+//! type that keeps what Microsoft adds to the standard error body (`error_codes`, `trace_id`,
+//! `correlation_id`, `timestamp`): the AADSTS number is what tells a wrong secret from an
+//! expired one. The HTTP exchange goes through the client's own reqwest client (its timeouts,
+//! no redirects), so a failed request keeps its typed error.
 
 use super::{AppCredentials, MicrosoftClient, MicrosoftEndpoints, Scope};
 use crate::domain::test_email::{FailureCause, SendStep};
 use crate::mail::error::MailError;
 use crate::mail::run::Run;
 use crate::secret::Secret;
-use serde::Deserialize;
+use oauth2::basic::{
+    BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,
+};
+use oauth2::{
+    AuthType, ClientId, ClientSecret, EmptyExtraTokenFields, HttpRequest, HttpResponse,
+    RequestTokenError, StandardRevocableToken, StandardTokenResponse, TokenResponse, TokenUrl,
+};
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
 
 pub(super) struct Token {
     pub access_token: Secret,
     pub expires_in: u64,
 }
 
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: String,
-    expires_in: u64,
-}
-
-/// The identity platform's error body (only the fields we use).
-#[derive(Debug, Deserialize, PartialEq, Eq)]
+/// The identity platform's error body.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct TokenError {
     pub error: String,
     #[serde(default)]
@@ -30,7 +34,32 @@ pub struct TokenError {
     pub error_codes: Vec<u64>,
     #[serde(default)]
     pub trace_id: Option<String>,
+    #[serde(default)]
+    pub correlation_id: Option<String>,
+    #[serde(default)]
+    pub timestamp: Option<String>,
 }
+
+impl oauth2::ErrorResponse for TokenError {}
+
+impl std::fmt::Display for TokenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.error, self.error_description)
+    }
+}
+
+/// An OAuth 2.0 client of the identity platform with Microsoft's error body; the token
+/// endpoint is set per request (it names the directory).
+type TokenClient = oauth2::Client<
+    TokenError,
+    StandardTokenResponse<EmptyExtraTokenFields, BasicTokenType>,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+>;
+
+/// Microsoft's token lifetime when an answer does not say (one hour).
+const DEFAULT_LIFETIME_S: u64 = 3600;
 
 pub(super) async fn request(
     client: &MicrosoftClient,
@@ -43,48 +72,67 @@ pub(super) async fn request(
         &client.endpoints().login,
         &[&credentials.app.tenant_id, "oauth2", "v2.0", "token"],
     );
-    let form = [
-        ("client_id", credentials.app.client_id.as_str()),
-        ("client_secret", credentials.secret.expose()),
-        ("scope", scope.as_str()),
-        ("grant_type", "client_credentials"),
-    ];
+    let oauth = TokenClient::new(ClientId::new(credentials.app.client_id.clone()))
+        .set_client_secret(ClientSecret::new(credentials.secret.expose().to_owned()))
+        // Microsoft takes the secret in the form (client_secret_post).
+        .set_auth_type(AuthType::RequestBody)
+        .set_token_uri(TokenUrl::from_url(url));
+    // The status of the answer, for one that is neither a token nor an OAuth 2.0 error.
+    let status = Arc::new(Mutex::new(None));
+    let http = {
+        let (http, status) = (client.http().clone(), status.clone());
+        move |request: HttpRequest| {
+            let (http, status) = (http.clone(), status.clone());
+            async move {
+                let response = http.execute(reqwest::Request::try_from(request)?).await?;
+                if let Ok(mut seen) = status.lock() {
+                    *seen = Some(response.status());
+                }
+                let mut answer = HttpResponse::new(Vec::new());
+                *answer.status_mut() = response.status();
+                *answer.headers_mut() = response.headers().clone();
+                *answer.body_mut() = response.bytes().await?.to_vec();
+                Ok::<_, reqwest::Error>(answer)
+            }
+        }
+    };
     let limit = client.timeouts().request;
     run.step(step, limit, async {
-        let response = client
-            .http()
-            .post(url)
-            .form(&form)
-            .send()
-            .await
-            .map_err(|e| MailError::from_http(step, &e))?;
-        let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| MailError::from_http(step, &e))?;
-        if status.is_success() {
-            let token: TokenResponse = serde_json::from_slice(&body).map_err(|_| {
-                MailError::new(
+        let answer = oauth
+            .exchange_client_credentials()
+            .add_scope(oauth2::Scope::new(scope.as_str().to_owned()))
+            .request_async(&http)
+            .await;
+        match answer {
+            Ok(token) => Ok(Token {
+                access_token: Secret::new(token.access_token().secret().clone()),
+                expires_in: token
+                    .expires_in()
+                    .map_or(DEFAULT_LIFETIME_S, |lifetime| lifetime.as_secs()),
+            }),
+            Err(RequestTokenError::ServerResponse(error)) => Err(classify(&error)),
+            Err(RequestTokenError::Request(error)) => Err(MailError::from_http(step, &error)),
+            Err(RequestTokenError::Parse(..) | RequestTokenError::Other(_)) => {
+                let status = status.lock().ok().and_then(|s| *s);
+                let mut error = MailError::new(
                     step,
                     FailureCause::UnexpectedAnswer,
-                    format!("HTTP {status}: the answer is not a token"),
-                )
-            })?;
-            return Ok(Token {
-                access_token: Secret::new(token.access_token),
-                expires_in: token.expires_in,
-            });
+                    match status {
+                        Some(status) if status.is_success() => {
+                            format!("HTTP {status}: the answer is not a token")
+                        }
+                        Some(status) => {
+                            format!("HTTP {status} without an OAuth 2.0 error: check the login URL")
+                        }
+                        None => "no answer that is a token".to_owned(),
+                    },
+                );
+                error.code = status
+                    .filter(|s| !s.is_success())
+                    .map(|s| u32::from(s.as_u16()));
+                Err(error)
+            }
         }
-        Err(match serde_json::from_slice::<TokenError>(&body) {
-            Ok(error) => classify(&error),
-            Err(_) => MailError::new(
-                step,
-                FailureCause::UnexpectedAnswer,
-                format!("HTTP {status} without an OAuth 2.0 error: check the login URL"),
-            )
-            .with_code(u32::from(status.as_u16())),
-        })
     })
     .await
 }
@@ -142,6 +190,8 @@ mod tests {
             error_description: String::new(),
             error_codes: vec![7000222],
             trace_id: None,
+            correlation_id: None,
+            timestamp: None,
         };
         assert_eq!(classify(&expired).cause, FailureCause::ClientSecretExpired);
         let bare = TokenError {
@@ -149,6 +199,8 @@ mod tests {
             error_description: String::new(),
             error_codes: vec![],
             trace_id: None,
+            correlation_id: None,
+            timestamp: None,
         };
         assert_eq!(classify(&bare).cause, FailureCause::TenantNotFound);
     }
