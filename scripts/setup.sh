@@ -50,6 +50,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
 fi
+# Debian's package may start its own "main" cluster on port 5432 when installed; the tests use
+# throwaway clusters of their own (scripts/pg.sh), so one started by this install is stopped.
+if [[ " ${need_apt[*]} " == *" postgresql "* ]] && command -v pg_lsclusters >/dev/null; then
+  pg_lsclusters --no-header 2>/dev/null | awk '$4 == "online" { print $1, $2 }' |
+    while read -r version cluster; do
+      log "stopping the PostgreSQL cluster $version/$cluster the package started"
+      $SUDO pg_ctlcluster "$version" "$cluster" stop || true
+    done
+fi
 
 # Python: the SMTP server the tests send to (aiosmtpd, real TLS and AUTH), its test CA (trustme),
 # and the OpenAPI validator the API document is checked with.
