@@ -285,7 +285,7 @@ pub static DE: Catalog = Catalog {
         },
         paused_title: "Versand angehalten",
         paused_intro: "Seit {since} lehnt der E-Mail-Anbieter Nachrichten wegen seiner Konfiguration ab (Schritt: {step}). Die Nachrichten warten in der Warteschlange; keine geht verloren.",
-        paused_resume: "Der Versand wird automatisch fortgesetzt, sobald Sie eine Konfiguration speichern, deren Test-E-Mail angenommen wird.",
+        paused_resume: "Der Versand wird automatisch fortgesetzt, sobald die Hintergrundprüfung erfolgreich ist oder Sie eine funktionierende Konfiguration speichern.",
         failing_title: "Der E-Mail-Anbieter schlägt fehl",
         failing_intro: "Seit {since} schlägt die Hintergrundprüfung des E-Mail-Anbieters fehl (Schritt: {step}). Nachrichten werden aufbewahrt und erneut versucht; keine geht verloren.",
         open_settings: "Einstellungen des E-Mail-Anbieters öffnen",

@@ -247,7 +247,7 @@ pub static EN: Catalog = Catalog {
         },
         paused_title: "Sending is paused",
         paused_intro: "Since {since}, the email provider refuses messages because of its configuration (step: {step}). Messages wait in the queue; none is lost.",
-        paused_resume: "Sending resumes by itself once you save a configuration whose test email is accepted.",
+        paused_resume: "Sending resumes by itself once the background check passes, or once you save a configuration that works.",
         failing_title: "The email provider is failing",
         failing_intro: "Since {since}, the background check of the email provider fails (step: {step}). Messages are kept and retried; none is lost.",
         open_settings: "Open the email provider settings",

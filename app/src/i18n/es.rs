@@ -280,7 +280,7 @@ pub static ES: Catalog = Catalog {
         },
         paused_title: "El envío está en pausa",
         paused_intro: "Desde {since}, el proveedor de correo electrónico rechaza los mensajes debido a su configuración (paso: {step}). Los mensajes esperan en la cola; no se pierde ninguno.",
-        paused_resume: "El envío se reanuda automáticamente en cuanto guarde una configuración cuyo correo electrónico de prueba se acepte.",
+        paused_resume: "El envío se reanuda automáticamente en cuanto la comprobación en segundo plano se supere, o en cuanto guarde una configuración que funcione.",
         failing_title: "El proveedor de correo electrónico está fallando",
         failing_intro: "Desde {since}, la comprobación en segundo plano del proveedor de correo electrónico falla (paso: {step}). Los mensajes se conservan y se reintentan; no se pierde ninguno.",
         open_settings: "Abrir la configuración del proveedor de correo electrónico",

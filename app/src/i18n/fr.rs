@@ -283,7 +283,7 @@ pub static FR: Catalog = Catalog {
         },
         paused_title: "L’envoi est suspendu",
         paused_intro: "Depuis le {since}, le fournisseur de messagerie refuse les messages en raison de sa configuration (étape : {step}). Les messages attendent dans la file d’attente ; aucun n’est perdu.",
-        paused_resume: "L’envoi reprendra automatiquement dès que vous aurez enregistré une configuration dont l’e-mail de test est accepté.",
+        paused_resume: "L’envoi reprendra automatiquement dès que la vérification en arrière-plan réussira, ou dès que vous aurez enregistré une configuration qui fonctionne.",
         failing_title: "Le fournisseur de messagerie est en échec",
         failing_intro: "Depuis le {since}, la vérification en arrière-plan du fournisseur de messagerie échoue (étape : {step}). Les messages sont conservés et renvoyés ; aucun n’est perdu.",
         open_settings: "Ouvrir les paramètres du fournisseur de messagerie",
