@@ -7,6 +7,12 @@ use app::crypto::load_keys;
 use app::store::{PoolSettings, Store};
 
 pub async fn run(args: &CopyArgs) -> anyhow::Result<()> {
+    if let Some(path) = sqlite_path(&args.from) {
+        anyhow::ensure!(
+            std::path::Path::new(path).exists(),
+            "there is no database at {path} to copy"
+        );
+    }
     // The key of the installation being copied: MAILWRIGHT_SECRET_KEY, --secret-key-file or
     // the key file in --data-dir. The new database is then used with the same key.
     let secrets = load_keys(&args.storage.data_dir, args.storage.given_key()?.as_deref())?;
@@ -40,6 +46,14 @@ pub async fn run(args: &CopyArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The file of a `sqlite:` URL (`sqlite:data/x.db`, `sqlite:///abs/x.db`, with or without
+/// options after `?`).
+fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    Some(rest.split('?').next().unwrap_or(rest))
+}
+
 /// `url` without its password (`postgres://user:***@host/db`), for messages.
 fn redacted(url: &str) -> String {
     match url.split_once("://") {
@@ -57,6 +71,16 @@ fn redacted(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sqlite_urls_name_their_file() {
+        assert_eq!(super::sqlite_path("sqlite:data/x.db"), Some("data/x.db"));
+        assert_eq!(
+            super::sqlite_path("sqlite:///var/x.db?mode=rwc"),
+            Some("/var/x.db")
+        );
+        assert_eq!(super::sqlite_path("postgres://h/db"), None);
+    }
+
     #[test]
     fn passwords_are_not_printed() {
         assert_eq!(
