@@ -7,6 +7,7 @@
 //! (the kind that pauses the outbox) pauses sending, and a passing check resumes it.
 
 use crate::clock::{rfc3339_from_ms, unix_now_ms};
+use crate::domain::delivery::SendingPaused;
 use crate::domain::provider::{HealthChange, ProviderHealth};
 use crate::domain::test_email::SendFailure;
 use crate::mail::{MailError, Transcript};
@@ -98,6 +99,30 @@ pub async fn check_tenant(state: &AppState, tenant: &str) {
         Some(_) => {}
         None => resume_sending(state, tenant).await,
     }
+}
+
+/// What the banner of every admin page says: sending paused (since when, why), or else the
+/// provider failing its background check; `None` while neither. Read on every admin page:
+/// two single-row reads, no history.
+pub async fn alert(state: &AppState, tenant: &str) -> Result<Option<SendingPaused>, StoreError> {
+    if let Some((since, failure)) = state.store.sending_paused(tenant).await? {
+        return Ok(Some(SendingPaused {
+            since: rfc3339_from_ms(since),
+            failure,
+            paused: true,
+        }));
+    }
+    let Some(row) = state.store.health(tenant).await? else {
+        return Ok(None);
+    };
+    Ok(match row.failure.as_deref().filter(|_| !row.healthy) {
+        Some(failure) => Some(SendingPaused {
+            since: rfc3339_from_ms(row.since),
+            failure: parse_failure(failure)?,
+            paused: false,
+        }),
+        None => None,
+    })
 }
 
 /// What the page shows of `tenant`'s checks.

@@ -16,22 +16,12 @@ const MESSAGES: usize = 1000;
 const IN_FLIGHT_MAX: usize = 256;
 const ADMIN_PASSWORD: &str = "durability passphrase";
 
-fn start(data: &std::path::Path) -> Server {
-    Server::start_with(
-        data,
-        &[
-            ("MAILWRIGHT_OUTBOX_LEASE_SECONDS", "3"),
-            ("MAILWRIGHT_RETRY_FIRST_SECONDS", "1"),
-        ],
-    )
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_server_loses_no_accepted_message() {
     let smtp = SmtpTestServer::start();
     let data = tempfile::tempdir().unwrap();
     let token = install(data.path(), ADMIN_PASSWORD);
-    let server = start(data.path());
+    let server = Server::start_short_leases(data.path());
     server.ready().await;
     let cookie = server.session("ann@acme.example", ADMIN_PASSWORD).await;
     let saved = server
@@ -60,7 +50,7 @@ async fn a_killed_server_loses_no_accepted_message() {
     server.child.wait().unwrap();
     let at_kill = arrivals(&smtp.messages(), "Durability").len();
 
-    let restarted = start(data.path());
+    let restarted = Server::start_short_leases(data.path());
     restarted.ready().await;
     let seen = wait_for_arrivals(|| smtp.messages(), "Durability", MESSAGES).await;
     for n in accepted {

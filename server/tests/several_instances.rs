@@ -15,25 +15,22 @@ use support::binary::{arrivals, install, wait_for_arrivals, Server};
 
 const PASSWORD: &str = "several instances passphrase";
 
-fn start(data: &std::path::Path) -> Server {
-    Server::start_with(
-        data,
-        &[
-            ("MAILWRIGHT_OUTBOX_LEASE_SECONDS", "3"),
-            ("MAILWRIGHT_RETRY_FIRST_SECONDS", "1"),
-        ],
-    )
+/// The SMTP test server, an installation (its API token) and two instances of the binary on its
+/// database, both ready.
+async fn two_instances() -> (SmtpTestServer, tempfile::TempDir, String, Server, Server) {
+    let smtp = SmtpTestServer::start();
+    let data = tempfile::tempdir().unwrap();
+    let token = install(data.path(), PASSWORD);
+    let one = Server::start_short_leases(data.path());
+    let two = Server::start_short_leases(data.path());
+    one.ready().await;
+    two.ready().await;
+    (smtp, data, token, one, two)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_on_one_database_behave_as_one() {
-    let smtp = SmtpTestServer::start();
-    let data = tempfile::tempdir().unwrap();
-    let token = install(data.path(), PASSWORD);
-    let one = start(data.path());
-    let two = start(data.path());
-    one.ready().await;
-    two.ready().await;
+    let (smtp, _data, token, one, two) = two_instances().await;
 
     // A session made on one instance works on the other.
     let cookie = one.session("ann@acme.example", PASSWORD).await;
@@ -73,13 +70,7 @@ async fn two_instances_on_one_database_behave_as_one() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killing_one_of_two_instances_mid_run_loses_nothing() {
-    let smtp = SmtpTestServer::start();
-    let data = tempfile::tempdir().unwrap();
-    let token = install(data.path(), PASSWORD);
-    let mut one = start(data.path());
-    let two = start(data.path());
-    one.ready().await;
-    two.ready().await;
+    let (smtp, _data, token, mut one, _two) = two_instances().await;
     let cookie = one.session("ann@acme.example", PASSWORD).await;
     let saved = one
         .save_plain_smtp(&cookie, smtp.port("plain"), Value::Null)
@@ -106,13 +97,7 @@ async fn killing_one_of_two_instances_mid_run_loses_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sending_limit_holds_for_two_instances_together() {
-    let smtp = SmtpTestServer::start();
-    let data = tempfile::tempdir().unwrap();
-    let token = install(data.path(), PASSWORD);
-    let one = start(data.path());
-    let two = start(data.path());
-    one.ready().await;
-    two.ready().await;
+    let (smtp, _data, token, one, _two) = two_instances().await;
     let cookie = one.session("ann@acme.example", PASSWORD).await;
     // 120 a minute: one slot every 500 ms, whichever instance sends. With a 3 s lease, a
     // message whose slot is more than 1.5 s away goes back to the queue, where the other

@@ -265,14 +265,14 @@ impl Store {
             if any_finished {
                 sqlx::query(if pg {
                     "UPDATE outbox_message
-                 SET status = f.value ->> 'status', finished_at = (f.value ->> 'at')::BIGINT,
-                     body = NULL, lease_until = NULL
-                 FROM jsonb_array_elements($1::jsonb) f WHERE outbox_message.id = f.value ->> 'id'"
+                     SET status = f.value ->> 'status', finished_at = (f.value ->> 'at')::BIGINT,
+                         body = NULL, lease_until = NULL
+                     FROM jsonb_array_elements($1::jsonb) f WHERE outbox_message.id = f.value ->> 'id'"
                 } else {
                     "UPDATE outbox_message
-                 SET status = f.value ->> 'status', finished_at = f.value ->> 'at',
-                     body = NULL, lease_until = NULL
-                 FROM json_each($1) f WHERE outbox_message.id = f.value ->> 'id'"
+                     SET status = f.value ->> 'status', finished_at = f.value ->> 'at',
+                         body = NULL, lease_until = NULL
+                     FROM json_each($1) f WHERE outbox_message.id = f.value ->> 'id'"
                 })
                 .bind(&finished)
                 .execute(&mut *c)
@@ -280,17 +280,18 @@ impl Store {
             }
             if any_deferred {
                 sqlx::query(if pg {
-                "UPDATE outbox_message
-                 SET status = 'deferred', run_at = (d.value ->> 'run_at')::BIGINT, lease_until = NULL
-                 FROM jsonb_array_elements($1::jsonb) d WHERE outbox_message.id = d.value ->> 'id'"
-            } else {
-                "UPDATE outbox_message
-                 SET status = 'deferred', run_at = d.value ->> 'run_at', lease_until = NULL
-                 FROM json_each($1) d WHERE outbox_message.id = d.value ->> 'id'"
-            })
-            .bind(&deferred)
-            .execute(&mut *c)
-            .await?;
+                    "UPDATE outbox_message
+                     SET status = 'deferred', run_at = (d.value ->> 'run_at')::BIGINT,
+                         lease_until = NULL
+                     FROM jsonb_array_elements($1::jsonb) d WHERE outbox_message.id = d.value ->> 'id'"
+                } else {
+                    "UPDATE outbox_message
+                     SET status = 'deferred', run_at = d.value ->> 'run_at', lease_until = NULL
+                     FROM json_each($1) d WHERE outbox_message.id = d.value ->> 'id'"
+                })
+                .bind(&deferred)
+                .execute(&mut *c)
+                .await?;
             }
             Ok::<_, sqlx::Error>(())
         })?;

@@ -28,6 +28,18 @@ impl Server {
         Self::start_with(data_dir, &[])
     }
 
+    /// `serve` with a 3 s lease and a 1 s first retry: what a killed process had claimed
+    /// comes back within seconds.
+    pub fn start_short_leases(data_dir: &Path) -> Self {
+        Self::start_with(
+            data_dir,
+            &[
+                ("MAILWRIGHT_OUTBOX_LEASE_SECONDS", "3"),
+                ("MAILWRIGHT_RETRY_FIRST_SECONDS", "1"),
+            ],
+        )
+    }
+
     pub fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()

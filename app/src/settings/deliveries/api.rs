@@ -57,26 +57,7 @@ pub async fn sending_status() -> Result<Option<SendingPaused>, ApiError> {
         return Ok(None);
     };
     let state = crate::state::AppState::current()?;
-    let paused = state
-        .store
-        .sending_paused(&caller.tenant_id)
+    crate::provider_health::alert(&state, &caller.tenant_id)
         .await
-        .map_err(|e| ApiError::from(e).respond())?;
-    if let Some((since, failure)) = paused {
-        return Ok(Some(SendingPaused {
-            since: crate::clock::rfc3339_from_ms(since),
-            failure,
-            paused: true,
-        }));
-    }
-    let health = crate::provider_health::health(&state, &caller.tenant_id)
-        .await
-        .map_err(|e| ApiError::from(e).respond())?;
-    Ok(health.and_then(|health| {
-        Some(SendingPaused {
-            since: health.since,
-            failure: health.failure?,
-            paused: false,
-        })
-    }))
+        .map_err(|e| ApiError::from(e).respond())
 }
