@@ -32,3 +32,13 @@ pub fn rfc3339_from_ms(ms: i64) -> String {
         })
         .unwrap_or_default()
 }
+
+/// Today's date in UTC (Entra shows a secret's expiry as a date; UTC is as good a day
+/// boundary as any when the warnings start days before).
+pub fn today_utc() -> crate::domain::date::CalendarDate {
+    let days = time::OffsetDateTime::now_utc()
+        .unix_timestamp()
+        .div_euclid(86_400);
+    crate::domain::date::CalendarDate::from_days_since_epoch(days)
+        .expect("the clock is between the years 2000 and 2999")
+}

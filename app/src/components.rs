@@ -6,7 +6,7 @@ mod text_field;
 
 pub use checkbox_field::CheckboxField;
 pub use setup_steps::SetupSteps;
-pub use text_field::TextField;
+pub use text_field::{TextAreaField, TextField};
 
 /// Moves focus to the first field marked invalid, once the errors are on the page (after a
 /// failed save, so keyboard and screen reader users land where the problem is).

@@ -7,12 +7,14 @@ pub mod account;
 pub mod address;
 pub mod audit;
 pub mod connection_check;
+pub mod date;
 pub mod delivery;
 pub mod field;
 pub mod host;
 pub mod microsoft;
 pub mod provider;
 pub mod secret;
+pub mod secret_expiry;
 pub mod smtp;
 pub mod test_email;
 

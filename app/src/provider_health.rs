@@ -63,8 +63,10 @@ async fn check_due(state: &AppState, every: Duration) {
     }
 }
 
-/// Checks one tenant's provider now and records the result.
+/// Checks one tenant's provider now and records the result. The client secret's expiry
+/// reminders ride on the same schedule.
 pub async fn check_tenant(state: &AppState, tenant: &str) {
+    crate::secret_expiry::remind(state, tenant, crate::clock::today_utc()).await;
     let stored = match state.store.load_email_provider(tenant).await {
         Ok(Some(stored)) => stored,
         Ok(None) => return,

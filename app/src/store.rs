@@ -9,6 +9,7 @@ mod email_provider;
 mod error;
 mod health;
 mod outbox;
+mod reminders;
 pub mod scratch;
 mod shared_limits;
 mod tokens;

@@ -26,6 +26,7 @@ fn settings(
         sender_name: Some("Mailwright Reports".into()),
         auth: auth.then_some(SmtpAuth::Password { username: None }),
         rate_per_minute: None,
+        ca_certificate: None,
     }
 }
 
@@ -234,6 +235,68 @@ async fn certificate_problems_are_named() {
     );
     let (result, _) = send(&m, &server).await;
     assert_failure(result, SendStep::Tls, FailureCause::CertificateUntrusted);
+}
+
+/// A tenant's own CA certificate makes its server trusted for that tenant's connections only:
+/// the same server stays untrusted for another tenant, and for the operator's trust.
+#[tokio::test]
+async fn a_tenant_ca_is_trusted_for_that_tenant_only() {
+    use app::settings::email::service::tenant_mailer;
+    use app::store::{StoredConfig, StoredSmtp};
+    let server = SmtpTestServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = support::app_state(dir.path(), ("a", "A"), TlsTrust::public_roots()).await;
+    let stranger_ca = std::fs::read_to_string(server.file("stranger-ca.pem")).unwrap();
+    let stored = |ca: Option<&str>| {
+        let mut settings = settings(&server, "untrusted", SmtpSecurity::Tls, true);
+        settings.ca_certificate = ca.map(str::to_owned);
+        StoredConfig::Smtp(StoredSmtp {
+            settings,
+            secret: Some(Secret::new(PASSWORD.into())),
+        })
+    };
+    let with_ca = tenant_mailer(&state, "a", stored(Some(&stranger_ca)));
+    let without = tenant_mailer(&state, "b", stored(None));
+    for _ in 0..2 {
+        let accepted = with_ca.mailer.send(&email(&server)).await.unwrap();
+        assert_eq!(
+            server.message_for_reply(&accepted.reply)["listener"],
+            "untrusted"
+        );
+        let refused = without.mailer.send(&email(&server)).await.unwrap_err();
+        let failure = refused.into_failure();
+        assert_eq!(
+            failure.cause,
+            FailureCause::CertificateUntrusted,
+            "{failure:?}"
+        );
+    }
+}
+
+/// The CA certificate field's server-side rules: a readable certificate of a certificate
+/// authority, valid now.
+#[tokio::test]
+async fn the_ca_field_takes_only_a_current_ca_certificate() {
+    use app::domain::FieldError;
+    use app::mail::certificate::inspect_ca;
+    use rustls::pki_types::UnixTime;
+    let server = SmtpTestServer::start();
+    let pem = |name| std::fs::read_to_string(server.file(name)).unwrap();
+    let now = UnixTime::now();
+    let ca = inspect_ca(&pem("stranger-ca.pem"), now).unwrap();
+    assert!(ca.subject.contains("trustme"), "{ca:?}");
+    assert_eq!(ca.sha256.split(':').count(), 32);
+    let cases = [
+        (pem("self-signed.pem"), FieldError::CertificateNotCa),
+        (pem("expired-ca.pem"), FieldError::CertificateExpired),
+        (
+            "-----BEGIN CERTIFICATE-----\nSGVsbG8gd29ybGQ=\n-----END CERTIFICATE-----".into(),
+            FieldError::CertificateInvalid,
+        ),
+    ];
+    for (pem, expected) in cases {
+        assert_eq!(inspect_ca(&pem, now), Err(expected), "{pem}");
+    }
 }
 
 /// A certificate failure shows what the server presented: subject, names, issuer, dates and

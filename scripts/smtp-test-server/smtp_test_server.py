@@ -12,6 +12,10 @@ AUTH (PLAIN and LOGIN against one username and password). Listeners:
   expired    implicit TLS with a certificate from the test CA that expired a month ago
   selfsigned implicit TLS with a self-signed certificate (CN mail.self-signed.test)
 
+Beside ca.pem (the CA of the trusted listeners), its directory holds stranger-ca.pem (the
+untrusted listener's CA, for the per-tenant CA field), expired-ca.pem (a CA certificate past its
+validity) and self-signed.pem (the selfsigned listener's certificate, not a CA).
+
 With --ms-stand-in it also starts the Microsoft stand-in (scripts/ms-stand-in/ms_stand_in.py: token
 endpoint and Graph sendMail) in this process, and one more listener in the manner of
 smtp.office365.com:587:
@@ -223,6 +227,24 @@ def basic_auth_disabled(server, session, envelope, mechanism, auth_data):
                       message="535 5.7.139 Authentication unsuccessful, basic authentication is disabled.")
 
 
+
+def write_expired_ca(path: Path) -> None:
+    """A CA certificate (basicConstraints CA:TRUE) whose validity ended a month ago."""
+    import datetime
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Expired Test CA")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=400)).not_valid_after(now - datetime.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", required=True, type=Path, help="state directory (certificates, mail)")
@@ -239,6 +261,9 @@ def main() -> None:
     ca = trustme.CA()
     ca.cert_pem.write_to_path(str(args.dir / "ca.pem"))
     stranger_ca = trustme.CA()
+    # For the tenant CA field: the CA no one else trusts, and a CA certificate that has expired.
+    stranger_ca.cert_pem.write_to_path(str(args.dir / "stranger-ca.pem"))
+    write_expired_ca(args.dir / "expired-ca.pem")
 
     def server_context(issuer: trustme.CA, *names: str) -> ssl.SSLContext:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

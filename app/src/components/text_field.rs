@@ -23,17 +23,8 @@ pub fn TextField(
 ) -> impl IntoView {
     // Also as an attribute, so a page rendered on the server without wasm shows the value.
     let initial = value.get_untracked();
-    let error_id = format!("{id}-error");
-    let help_id = format!("{id}-help");
-    // The help, and the error while there is one.
-    let described_by = {
-        let (help_id, error_id) = (help.map(|_| help_id.clone()), error_id.clone());
-        move || {
-            let shown_error = error.get().is_some().then(|| error_id.clone());
-            let ids: Vec<String> = help_id.iter().cloned().chain(shown_error).collect();
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let (help_id, error_id) = (format!("{id}-help"), format!("{id}-error"));
+    let described_by = described_by(help.map(|_| help_id.clone()), error_id.clone(), error);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for=id>{label}</label>
@@ -60,5 +51,58 @@ pub fn TextField(
             {help.map(|text| view! { <p id=help_id class="help">{text}</p> })}
             <p id=error_id class="error" aria-live="polite">{move || error.get()}</p>
         </div>
+    }
+}
+
+/// A labelled multi-line text input (a pasted certificate), with help and error like
+/// [`TextField`].
+#[component]
+pub fn TextAreaField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(into)] error: Signal<Option<&'static str>>,
+    help: &'static str,
+    #[prop(default = 6)] rows: u32,
+    /// Shown below the help (what the server read from the saved value).
+    #[prop(default = None)]
+    note: Option<String>,
+) -> impl IntoView {
+    let initial = value.get_untracked();
+    let (help_id, error_id) = (format!("{id}-help"), format!("{id}-error"));
+    let described_by = described_by(Some(help_id.clone()), error_id.clone(), error);
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            <textarea
+                id=id
+                rows=rows
+                spellcheck="false"
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-errormessage=error_id.clone()
+                aria-describedby=described_by
+            >
+                {initial}
+            </textarea>
+            <p id=help_id class="help">{help}</p>
+            {note.map(|note| view! { <p class="help">{note}</p> })}
+            <p id=error_id class="error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// The ids that describe a field: its help, and its error while there is one.
+fn described_by(
+    help_id: Option<String>,
+    error_id: String,
+    error: Signal<Option<&'static str>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let shown_error = error.get().is_some().then(|| error_id.clone());
+        let ids: Vec<String> = help_id.iter().cloned().chain(shown_error).collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
     }
 }

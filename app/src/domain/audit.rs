@@ -1,7 +1,7 @@
 //! The audit log of a tenant's email settings: every save, activation, deletion and test send,
 //! with who did it and when. Secrets appear only as "changed", never with a value.
 
-use super::microsoft::GraphSettings;
+use super::microsoft::{GraphSettings, MicrosoftApp};
 use super::provider::ProviderKind;
 use super::secret::SecretUpdate;
 use super::smtp::{SmtpAuth, SmtpSettings};
@@ -24,6 +24,10 @@ pub enum AuditField {
     Secret,
     /// SMTP: the outbox's messages a minute.
     RateLimit,
+    /// The client secret's expiry date.
+    SecretExpiresOn,
+    /// SMTP: the tenant's CA certificate, named by its SHA-256 digest.
+    CaCertificate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,21 +107,26 @@ pub fn smtp_snapshot(s: &SmtpSettings) -> Snapshot {
         Some(SmtpAuth::Password {
             username: Some(user),
         }) => rows.push((AuditField::Username, user.clone())),
-        Some(SmtpAuth::MicrosoftOAuth(app)) => {
-            rows.push((AuditField::TenantId, app.tenant_id.clone()));
-            rows.push((AuditField::ClientId, app.client_id.clone()));
-        }
+        Some(SmtpAuth::MicrosoftOAuth(app)) => app_rows(app, &mut rows),
         _ => {}
     }
+    // The CA certificate is named by its fingerprint, which needs the server's X.509 parser:
+    // the service adds it (`settings::email::service`).
     rows
 }
 
 pub fn graph_snapshot(s: &GraphSettings) -> Snapshot {
-    vec![
-        (AuditField::SenderEmail, s.sender_email.clone()),
-        (AuditField::TenantId, s.app.tenant_id.clone()),
-        (AuditField::ClientId, s.app.client_id.clone()),
-    ]
+    let mut rows = vec![(AuditField::SenderEmail, s.sender_email.clone())];
+    app_rows(&s.app, &mut rows);
+    rows
+}
+
+fn app_rows(app: &MicrosoftApp, rows: &mut Snapshot) {
+    rows.push((AuditField::TenantId, app.tenant_id.clone()));
+    rows.push((AuditField::ClientId, app.client_id.clone()));
+    if let Some(date) = app.secret_expires_on {
+        rows.push((AuditField::SecretExpiresOn, date.to_string()));
+    }
 }
 
 /// What a save changed, field by field, from `old` (`None`: another provider or none was

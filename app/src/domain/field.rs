@@ -16,6 +16,10 @@ pub enum Field {
     TenantId,
     ClientId,
     ClientSecret,
+    /// The client secret's expiry date (Microsoft 365, and Microsoft OAuth 2.0 on SMTP).
+    SecretExpiresOn,
+    /// SMTP: the tenant's own CA certificate.
+    CaCertificate,
     Recipient,
     /// Sign-in, setup and password reset.
     Email,
@@ -72,6 +76,16 @@ pub enum FieldError {
     UnknownValue,
     /// Not a whole number of messages a minute between 1 and 100,000.
     RateInvalid,
+    /// Not a date (YYYY-MM-DD, years 2000 to 2999).
+    DateInvalid,
+    /// Not one PEM certificate ("-----BEGIN CERTIFICATE-----").
+    CertificateNotPem,
+    /// PEM, but not an X.509 certificate that can be read.
+    CertificateInvalid,
+    /// A server's (leaf) certificate, not a certificate authority's.
+    CertificateNotCa,
+    /// Past its "valid until" date.
+    CertificateExpired,
 }
 
 /// At most one problem per field, in field order.

@@ -3,6 +3,7 @@
 //! provider's own settings.
 
 use super::address::validate_address;
+use super::date::CalendarDate;
 use super::field::{single_line, Field, FieldError, FieldErrors};
 use super::host::validate_host_name;
 use super::secret::{redacted, secret_update, BlankSecretErrors, SecretUpdate};
@@ -19,6 +20,10 @@ pub struct MicrosoftApp {
     pub tenant_id: String,
     /// Application (client) ID: a GUID.
     pub client_id: String,
+    /// The client secret's expiry as the Entra admin center shows it, when the admin gave it:
+    /// the page warns before it, and the admins get reminders.
+    #[serde(default)]
+    pub secret_expires_on: Option<CalendarDate>,
 }
 
 /// The app credentials exactly as typed.
@@ -28,6 +33,9 @@ pub struct MicrosoftAppForm {
     pub client_id: String,
     /// Blank keeps the stored secret.
     pub client_secret: String,
+    /// `YYYY-MM-DD` (`<input type="date">`), or blank when not known.
+    #[serde(default)]
+    pub secret_expires_on: String,
 }
 
 impl fmt::Debug for MicrosoftAppForm {
@@ -36,6 +44,7 @@ impl fmt::Debug for MicrosoftAppForm {
             .field("tenant_id", &self.tenant_id)
             .field("client_id", &self.client_id)
             .field("client_secret", &redacted(&self.client_secret))
+            .field("secret_expires_on", &self.secret_expires_on)
             .finish()
     }
 }
@@ -46,7 +55,17 @@ impl MicrosoftApp {
             tenant_id: self.tenant_id.clone(),
             client_id: self.client_id.clone(),
             client_secret: String::new(),
+            secret_expires_on: self
+                .secret_expires_on
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         }
+    }
+
+    /// Where the client secret goes: the tenant and the app. The expiry date is not part of it,
+    /// so correcting the date keeps the stored secret.
+    pub fn secret_destination(&self) -> (&str, &str) {
+        (&self.tenant_id, &self.client_id)
     }
 }
 
@@ -92,10 +111,29 @@ pub fn check_app(form: &MicrosoftAppForm, errors: &mut FieldErrors) -> Microsoft
     let client_id = form.client_id.trim();
     errors.check(Field::TenantId, validate_tenant_id(tenant_id));
     errors.check(Field::ClientId, validate_client_id(client_id));
+    let secret_expires_on = errors
+        .check(
+            Field::SecretExpiresOn,
+            parse_expiry_date(&form.secret_expires_on),
+        )
+        .flatten();
     MicrosoftApp {
         tenant_id: tenant_id.to_ascii_lowercase(),
         client_id: client_id.to_ascii_lowercase(),
+        secret_expires_on,
     }
+}
+
+/// Blank: not known; otherwise a real date (`YYYY-MM-DD`). A date in the past is accepted:
+/// the banner then says the secret has expired, which is the truth worth showing.
+pub fn parse_expiry_date(value: &str) -> Result<Option<CalendarDate>, FieldError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    CalendarDate::parse(value)
+        .map(Some)
+        .ok_or(FieldError::DateInvalid)
 }
 
 /// What to do with the client secret. `destination_unchanged`: the stored secret (if any) would
@@ -170,7 +208,8 @@ pub fn validate_graph(
     let sender_email = form.sender_email.trim();
     errors.check(Field::SenderEmail, validate_address(sender_email));
     let app = check_app(&form.app, &mut errors);
-    let unchanged = saved.is_some_and(|s| s.settings.app == app);
+    let unchanged =
+        saved.is_some_and(|s| s.settings.app.secret_destination() == app.secret_destination());
     let secret = errors.check(
         Field::ClientSecret,
         client_secret_update(

@@ -6,6 +6,7 @@ use super::field::{single_line, Field, FieldError, FieldErrors};
 use super::host::validate_host;
 use super::microsoft::{check_app, client_secret_update, MicrosoftApp, MicrosoftAppForm};
 use super::secret::{redacted, secret_update, BlankSecretErrors, SecretUpdate};
+use super::test_email::PresentedCertificate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -95,6 +96,10 @@ pub struct SmtpForm {
     /// Messages a minute the platform may send through this server; blank: no limit.
     #[serde(default)]
     pub rate_per_minute: String,
+    /// The tenant's own CA certificate in PEM, for a server whose certificate it issued;
+    /// blank: the public authorities (and the operator's) only.
+    #[serde(default)]
+    pub ca_certificate: String,
 }
 
 impl SmtpForm {
@@ -148,6 +153,9 @@ pub struct SmtpSettings {
     /// limit. Test emails are not counted.
     #[serde(default)]
     pub rate_per_minute: Option<u32>,
+    /// A CA certificate (PEM) this tenant's SMTP connections trust besides the public ones.
+    #[serde(default)]
+    pub ca_certificate: Option<String>,
 }
 
 /// SMTP authentication; its secret (password or client secret) is kept elsewhere.
@@ -184,6 +192,14 @@ impl SmtpAuth {
     }
 }
 
+/// Server, login, Microsoft app and trusted CA: see [`SmtpSettings::secret_destination`].
+type SecretDestination<'a> = (
+    (&'a str, u16, SmtpSecurity),
+    Option<&'a str>,
+    Option<(&'a str, &'a str)>,
+    Option<&'a str>,
+);
+
 /// Exchange Online's SMTP AUTH endpoints.
 const MICROSOFT_SMTP_HOSTS: [&str; 2] = ["smtp.office365.com", "smtp-mail.outlook.com"];
 
@@ -199,6 +215,7 @@ impl SmtpSettings {
             sender_name: None,
             auth: Some(SmtpAuth::Password { username: None }),
             rate_per_minute: None,
+            ca_certificate: None,
         }
     }
 
@@ -217,10 +234,16 @@ impl SmtpSettings {
     }
 
     /// Everything that decides where a stored secret (or the token it buys) would be sent. If
-    /// any of it changes, the admin must type the secret again.
-    fn secret_destination(&self) -> (&str, u16, SmtpSecurity, Option<&str>, Option<&MicrosoftApp>) {
+    /// any of it changes, the admin must type the secret again. The CA certificate is part of
+    /// it: a new CA makes other servers trusted under the same host name.
+    fn secret_destination(&self) -> SecretDestination<'_> {
         let app = self.auth.as_ref().and_then(SmtpAuth::microsoft_app);
-        (&self.host, self.port, self.security, self.login(), app)
+        (
+            (&self.host, self.port, self.security),
+            self.login(),
+            app.map(MicrosoftApp::secret_destination),
+            self.ca_certificate.as_deref(),
+        )
     }
 
     /// Whether the admin chose a port other than the usual one for the security.
@@ -259,6 +282,7 @@ impl SmtpSettings {
                 .rate_per_minute
                 .map(|r| r.to_string())
                 .unwrap_or_default(),
+            ca_certificate: self.ca_certificate.clone().unwrap_or_default(),
         }
     }
 }
@@ -269,6 +293,9 @@ pub struct SavedSmtp {
     pub settings: SmtpSettings,
     /// A password or client secret is stored.
     pub secret_saved: bool,
+    /// What the server read from the saved CA certificate, to show its subject and fingerprint.
+    #[serde(default)]
+    pub trusted_ca: Option<PresentedCertificate>,
 }
 
 /// A form that passed every rule.
@@ -294,6 +321,9 @@ pub fn validate_smtp(form: &SmtpForm, saved: Option<&SavedSmtp>) -> Result<Valid
     let rate_per_minute = errors
         .check(Field::RateLimit, parse_rate(&form.rate_per_minute))
         .flatten();
+    let ca_certificate = errors
+        .check(Field::CaCertificate, parse_ca_pem(&form.ca_certificate))
+        .flatten();
 
     let auth = form.auth_enabled.then(|| match form.auth_type {
         SmtpAuthType::Password => {
@@ -316,6 +346,7 @@ pub fn validate_smtp(form: &SmtpForm, saved: Option<&SavedSmtp>) -> Result<Valid
         sender_name: (!sender_name.is_empty()).then(|| sender_name.to_owned()),
         auth,
         rate_per_minute,
+        ca_certificate,
     };
     // Checked even when other fields are wrong, so the admin sees every problem at once.
     let secret = check_secret(form, &settings, saved, &mut errors);
@@ -354,6 +385,33 @@ pub fn parse_rate(value: &str) -> Result<Option<u32>, FieldError> {
         .filter(|r| (1..=MAX_RATE_PER_MINUTE).contains(r))
         .map(Some)
         .ok_or(FieldError::RateInvalid)
+}
+
+/// A pasted CA certificate is a few KB; a bundle of many is not what this field is for.
+const MAX_PEM_BYTES: usize = 16 * 1024;
+const PEM_BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+const PEM_END: &str = "-----END CERTIFICATE-----";
+
+/// Blank: none. Otherwise exactly one PEM certificate, returned with `\n` line ends. Whether it
+/// is a CA certificate and still valid needs an X.509 parser, which only the server has
+/// (`mail::certificate::inspect_ca`).
+pub fn parse_ca_pem(value: &str) -> Result<Option<String>, FieldError> {
+    let pem = value.trim().replace("\r\n", "\n");
+    if pem.is_empty() {
+        return Ok(None);
+    }
+    if pem.len() > MAX_PEM_BYTES {
+        return Err(FieldError::TooLong);
+    }
+    let body = pem
+        .strip_prefix(PEM_BEGIN)
+        .and_then(|rest| rest.strip_suffix(PEM_END))
+        .ok_or(FieldError::CertificateNotPem)?;
+    let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=');
+    if body.trim().is_empty() || !body.chars().all(|c| base64(c) || c.is_ascii_whitespace()) {
+        return Err(FieldError::CertificateNotPem);
+    }
+    Ok(Some(pem))
 }
 
 pub fn validate_display_name(name: &str) -> Result<(), FieldError> {

@@ -92,6 +92,11 @@ texts! {
         pub label_client_secret: &'static str,
         pub help_client_secret: &'static str,
         pub help_client_secret_saved: &'static str,
+        pub label_secret_expires_on: &'static str,
+        pub help_secret_expires_on: &'static str,
+        pub label_ca_certificate: &'static str,
+        pub help_ca_certificate: &'static str,
+        pub ca_saved: &'static str,
         pub graph_steps_title: &'static str,
         pub graph_steps: &'static [&'static str],
         pub graph_limits: &'static str,
@@ -205,6 +210,7 @@ texts! {
 
         pub account: AccountTexts,
         pub outbox: OutboxTexts,
+        pub expiry: ExpiryTexts,
 
         pub field_errors: FieldErrorTexts,
         pub steps: StepTexts,
@@ -353,6 +359,11 @@ texts! {
         pub content_type_invalid: &'static str,
         pub unknown_value: &'static str,
         pub rate_invalid: &'static str,
+        pub date_invalid: &'static str,
+        pub certificate_not_pem: &'static str,
+        pub certificate_invalid: &'static str,
+        pub certificate_not_ca: &'static str,
+        pub certificate_expired: &'static str,
     }
 }
 
@@ -369,6 +380,8 @@ texts! {
         pub client_id: &'static str,
         pub secret: &'static str,
         pub rate_limit: &'static str,
+        pub secret_expires_on: &'static str,
+        pub ca_certificate: &'static str,
     }
 }
 
@@ -445,5 +458,19 @@ texts! {
         pub other: Explanation,
         pub timeout: Explanation,
         pub timeout_on_connect: &'static str,
+    }
+}
+
+texts! {
+    /// The client secret's expiry: the banner of every admin page and the reminder emails.
+    pub struct ExpiryTexts {
+        pub banner_soon_title: &'static str,
+        pub banner_expired_title: &'static str,
+        pub banner_soon: &'static str,
+        pub banner_expired: &'static str,
+        pub banner_fix: &'static str,
+        pub email_subject_week: &'static str,
+        pub email_subject_day: &'static str,
+        pub email_body: &'static str,
     }
 }

@@ -41,6 +41,11 @@ impl Catalog {
             FieldError::ContentTypeInvalid => t.content_type_invalid,
             FieldError::UnknownValue => t.unknown_value,
             FieldError::RateInvalid => t.rate_invalid,
+            FieldError::DateInvalid => t.date_invalid,
+            FieldError::CertificateNotPem => t.certificate_not_pem,
+            FieldError::CertificateInvalid => t.certificate_invalid,
+            FieldError::CertificateNotCa => t.certificate_not_ca,
+            FieldError::CertificateExpired => t.certificate_expired,
         }
     }
 
@@ -58,6 +63,8 @@ impl Catalog {
             AuditField::ClientId => t.client_id,
             AuditField::Secret => t.secret,
             AuditField::RateLimit => t.rate_limit,
+            AuditField::SecretExpiresOn => t.secret_expires_on,
+            AuditField::CaCertificate => t.ca_certificate,
         }
     }
 

@@ -3,6 +3,7 @@
 //! real (webpki) verifier. It never accepts what the real one refuses.
 
 use crate::domain::test_email::PresentedCertificate;
+use crate::domain::FieldError;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
@@ -104,4 +105,32 @@ fn ip_text(bytes: &[u8]) -> Option<String> {
         16 => Some(std::net::Ipv6Addr::from(<[u8; 16]>::try_from(bytes).ok()?).to_string()),
         _ => None,
     }
+}
+
+/// The server's half of the CA certificate field's rules (the browser cannot parse X.509): one
+/// readable certificate, of a certificate authority, valid now. Returns what the page shows of
+/// it. `pem` already passed `domain::smtp::parse_ca_pem`.
+pub fn inspect_ca(pem: &str, now: UnixTime) -> Result<PresentedCertificate, FieldError> {
+    let der = ca_der(pem).ok_or(FieldError::CertificateNotPem)?;
+    let (_, cert) = x509_parser::parse_x509_certificate(der.as_ref())
+        .map_err(|_| FieldError::CertificateInvalid)?;
+    let is_ca = cert
+        .basic_constraints()
+        .ok()
+        .flatten()
+        .is_some_and(|constraints| constraints.value.ca);
+    if !is_ca {
+        return Err(FieldError::CertificateNotCa);
+    }
+    let not_after = cert.validity().not_after.timestamp();
+    if not_after < now.as_secs() as i64 {
+        return Err(FieldError::CertificateExpired);
+    }
+    describe(&der).ok_or(FieldError::CertificateInvalid)
+}
+
+/// The DER of the one certificate in `pem`.
+pub fn ca_der(pem: &str) -> Option<CertificateDer<'static>> {
+    use rustls::pki_types::pem::PemObject;
+    CertificateDer::from_pem_slice(pem.as_bytes()).ok()
 }

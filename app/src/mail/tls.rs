@@ -1,5 +1,6 @@
 //! Which certificates the SMTP client trusts: the Mozilla root store (webpki-roots) plus the
-//! operator's own CA certificates (`--smtp-ca-file`), for servers with an internal CA.
+//! operator's own CA certificates (`--smtp-ca-file`), for servers with an internal CA, plus
+//! (for one tenant's connections only) the CA certificate that tenant saved.
 
 use super::certificate::{describe, Recording};
 use crate::domain::test_email::PresentedCertificate;
@@ -46,6 +47,19 @@ impl TlsTrust {
             path.display()
         );
         Ok(Self::with_extra_roots(certs))
+    }
+
+    /// These roots plus a tenant's own CA certificate (PEM), for that tenant's connections
+    /// only. Unreadable PEM adds nothing: it was checked when it was saved.
+    pub fn with_tenant_ca(&self, pem: Option<&str>) -> Self {
+        match pem.and_then(super::certificate::ca_der) {
+            Some(ca) => {
+                let mut roots = self.extra_roots.clone();
+                roots.push(ca);
+                Self::with_extra_roots(roots)
+            }
+            None => self.clone(),
+        }
     }
 
     fn with_extra_roots(extra_roots: Vec<CertificateDer<'static>>) -> Self {

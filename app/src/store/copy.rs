@@ -79,6 +79,8 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("oauth_tenant_id", Text),
             ("oauth_client_id", Text),
             ("rate_per_minute", Int),
+            ("ca_certificate", Text),
+            ("oauth_secret_expires_on", Text),
         ],
     ),
     (
@@ -89,6 +91,16 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("directory_id", Text),
             ("client_id", Text),
             ("client_secret", Text),
+            ("secret_expires_on", Text),
+        ],
+    ),
+    (
+        "secret_expiry_reminder",
+        &[
+            ("tenant_id", Text),
+            ("expires_on", Text),
+            ("reminder", Text),
+            ("sent_at", Int),
         ],
     ),
     (

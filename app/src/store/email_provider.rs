@@ -62,6 +62,13 @@ impl StoredProvider {
             StoredConfig::Smtp(smtp) => Some(SavedSmtp {
                 settings: smtp.settings.clone(),
                 secret_saved: smtp.secret.is_some(),
+                trusted_ca: smtp
+                    .settings
+                    .ca_certificate
+                    .as_deref()
+                    .and_then(crate::mail::certificate::ca_der)
+                    .as_ref()
+                    .and_then(crate::mail::certificate::describe),
             }),
             StoredConfig::Microsoft365(_) => None,
         }

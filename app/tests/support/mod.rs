@@ -28,6 +28,12 @@ fn workspace_root() -> PathBuf {
 }
 
 impl SmtpTestServer {
+    /// A file the server wrote beside its CA certificate (`stranger-ca.pem`, `expired-ca.pem`,
+    /// `self-signed.pem`).
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.ca_file.with_file_name(name)
+    }
+
     /// Starts the server and waits until every listener is up.
     pub fn start() -> Self {
         Self::start_with(&[])
@@ -142,5 +148,43 @@ impl SmtpTestServer {
             .collect();
         messages.sort_by(|a, b| a.0.cmp(&b.0));
         messages.into_iter().map(|(_, m)| m).collect()
+    }
+}
+
+/// A test AppState on a new database (SQLite, or PostgreSQL in the test command's PostgreSQL
+/// pass) with one tenant, trusting `smtp_trust`. Microsoft's endpoints are the defaults: tests
+/// using it do not reach them.
+#[cfg(feature = "ssr")]
+pub async fn app_state(
+    dir: &Path,
+    tenant: (&str, &str),
+    smtp_trust: app::mail::tls::TlsTrust,
+) -> app::state::AppState {
+    use app::crypto::{SecretBox, SecretKey};
+    use app::store::{PoolSettings, Store};
+    let url = app::store::scratch::database_url(dir).await.unwrap();
+    let secrets = SecretBox::new(&SecretKey::generate(), None);
+    let store = Store::open_url(&url, secrets, PoolSettings::default())
+        .await
+        .unwrap();
+    store
+        .add_tenant(tenant.0, tenant.1, "2026-11-30T00:00:00Z")
+        .await
+        .unwrap();
+    app::state::AppState {
+        leptos_options: leptos::config::LeptosOptions::builder()
+            .output_name("mailwright")
+            .build(),
+        store,
+        smtp_trust,
+        smtp_timeouts: Default::default(),
+        microsoft: app::mail::microsoft::MicrosoftClient::new(
+            Default::default(),
+            Default::default(),
+        )
+        .unwrap(),
+        auth: app::auth::AuthState::new("https://mail.acme.test".into()),
+        metrics: Default::default(),
+        outbox: app::outbox::Outbox::new(Default::default()),
     }
 }

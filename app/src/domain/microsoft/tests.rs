@@ -10,6 +10,7 @@ fn form() -> GraphForm {
             tenant_id: TENANT.into(),
             client_id: CLIENT.into(),
             client_secret: "Xy7~k2Q.abcDEF_ghiJKL".into(),
+            secret_expires_on: String::new(),
         },
     }
 }
@@ -82,6 +83,7 @@ fn every_problem_is_reported_at_once() {
             tenant_id: "not a tenant".into(),
             client_id: "my app".into(),
             client_secret: String::new(),
+            secret_expires_on: "2027-02-30".into(),
         },
     };
     let errors = validate_graph(&f, None).unwrap_err();
@@ -90,6 +92,7 @@ fn every_problem_is_reported_at_once() {
         (Field::TenantId, FieldError::TenantIdInvalid),
         (Field::ClientId, FieldError::ClientIdNotGuid),
         (Field::ClientSecret, FieldError::ClientSecretRequired),
+        (Field::SecretExpiresOn, FieldError::DateInvalid),
     ];
     assert_eq!(errors.iter().collect::<Vec<_>>(), expected);
 }

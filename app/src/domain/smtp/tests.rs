@@ -14,6 +14,7 @@ fn form() -> SmtpForm {
         password: "s3cret".into(),
         oauth: MicrosoftAppForm::default(),
         rate_per_minute: String::new(),
+        ca_certificate: String::new(),
     }
 }
 
@@ -29,6 +30,7 @@ fn oauth_form() -> SmtpForm {
             tenant_id: TENANT.into(),
             client_id: CLIENT.into(),
             client_secret: "Xy7~k2Q.secret-value".into(),
+            secret_expires_on: String::new(),
         },
         ..form()
     }
@@ -42,6 +44,7 @@ fn saved() -> SavedSmtp {
     SavedSmtp {
         settings,
         secret_saved: true,
+        trusted_ca: None,
     }
 }
 
@@ -284,6 +287,7 @@ fn microsoft_oauth_needs_the_app_and_its_secret_not_a_password() {
     let app = MicrosoftApp {
         tenant_id: TENANT.into(),
         client_id: CLIENT.into(),
+        secret_expires_on: None,
     };
     assert_eq!(valid.settings.auth, Some(SmtpAuth::MicrosoftOAuth(app)));
     assert_eq!(valid.settings.login(), Some("reports@example.com"));
@@ -297,6 +301,7 @@ fn microsoft_oauth_needs_the_app_and_its_secret_not_a_password() {
         tenant_id: "contoso".into(),
         client_id: "my-app".into(),
         client_secret: TENANT.into(),
+        secret_expires_on: String::new(),
     };
     f.username_same_as_sender = false;
     // Username and Password are hidden for OAuth, so not checked.
@@ -315,6 +320,7 @@ fn microsoft_oauth_secret_is_kept_only_for_the_same_app_and_server() {
     let saved = SavedSmtp {
         settings,
         secret_saved: true,
+        trusted_ca: None,
     };
     let mut f = oauth_form();
     f.oauth.client_secret.clear();
@@ -394,7 +400,85 @@ fn a_password_on_exchange_onlines_smtp_is_basic_authentication() {
         crate::domain::microsoft::MicrosoftApp {
             tenant_id: "contoso.onmicrosoft.com".into(),
             client_id: "3f1b9a2c-7d4e-4b8a-9c6f-0e2d5a7b1c93".into(),
+            secret_expires_on: None,
         },
     ));
     assert!(!on("smtp.office365.com", oauth).uses_microsoft_basic_auth());
+}
+
+const PEM: &str = "-----BEGIN CERTIFICATE-----\r\nMIIBszCCAVmgAwIBAgIUQ2Fm\r\nZQ==\r\n-----END CERTIFICATE-----\r\n";
+
+#[test]
+fn a_ca_certificate_is_one_pem_certificate_or_nothing() {
+    let with = |pem: &str| SmtpForm {
+        ca_certificate: pem.into(),
+        ..form()
+    };
+    let settings = validate_smtp(&with(PEM), None).unwrap().settings;
+    let pem = settings.ca_certificate.unwrap();
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----\nMIIB") && !pem.contains('\r'));
+    assert_eq!(
+        validate_smtp(&with("  "), None)
+            .unwrap()
+            .settings
+            .ca_certificate,
+        None
+    );
+    let not_pem = Some(FieldError::CertificateNotPem);
+    for bad in [
+        "MIIBszCCAVmgAwIBAgIUQ2Fm",
+        "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----",
+        "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----",
+        "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----",
+    ] {
+        assert_eq!(
+            error(&with(bad), None, Field::CaCertificate),
+            not_pem,
+            "{bad}"
+        );
+    }
+    let two = format!("{PEM}{PEM}");
+    assert_eq!(error(&with(&two), None, Field::CaCertificate), not_pem);
+    let huge = PEM.replace("ZQ==", &"A".repeat(20_000));
+    assert_eq!(
+        error(&with(&huge), None, Field::CaCertificate),
+        Some(FieldError::TooLong)
+    );
+}
+
+#[test]
+fn a_new_ca_certificate_needs_the_password_again_and_a_new_expiry_date_does_not() {
+    let saved = saved();
+    let mut f = form();
+    f.password.clear();
+    f.ca_certificate = PEM.into();
+    assert_eq!(
+        error(&f, Some(&saved), Field::Password),
+        Some(FieldError::PasswordRetypeForNewDestination)
+    );
+
+    let oauth_saved = SavedSmtp {
+        settings: validate_smtp(&oauth_form(), None).unwrap().settings,
+        secret_saved: true,
+        trusted_ca: None,
+    };
+    let mut f = oauth_form();
+    f.oauth.client_secret.clear();
+    f.oauth.secret_expires_on = "2027-03-31".into();
+    let valid = validate_smtp(&f, Some(&oauth_saved)).unwrap();
+    assert_eq!(valid.secret, SecretUpdate::Keep);
+    let app = valid
+        .settings
+        .auth
+        .as_ref()
+        .and_then(SmtpAuth::microsoft_app);
+    assert_eq!(
+        app.unwrap().secret_expires_on.unwrap().to_string(),
+        "2027-03-31"
+    );
+    f.oauth.secret_expires_on = "31/03/2027".into();
+    assert_eq!(
+        error(&f, Some(&oauth_saved), Field::SecretExpiresOn),
+        Some(FieldError::DateInvalid)
+    );
 }

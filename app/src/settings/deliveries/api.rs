@@ -2,6 +2,7 @@
 //! caller (a tenant admin) first and reads only their tenant.
 
 use crate::domain::delivery::{DeliveryPage, DeliveryQuery, SendingPaused};
+use crate::domain::secret_expiry::SecretExpiry;
 use crate::error::ApiError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -45,6 +46,21 @@ pub async fn list_deliveries(query: DeliveryQuery) -> Result<DeliveryPage, ApiEr
             .collect(),
         older,
     })
+}
+
+/// The client secret's expiry date from 30 days before it (and after it); `None` otherwise, and
+/// for anyone who is not an admin of the tenant. Asked by every admin page, like
+/// [`sending_status`].
+#[server(endpoint = "email-provider/secret-expiry", input = Json)]
+pub async fn secret_expiry_notice() -> Result<Option<SecretExpiry>, ApiError> {
+    let Ok(caller) = crate::auth::authorize_email_settings().await else {
+        return Ok(None);
+    };
+    let state = crate::state::AppState::current()?;
+    let today = crate::clock::today_utc();
+    crate::secret_expiry::banner(&state, &caller.tenant_id, today)
+        .await
+        .map_err(|e| ApiError::from(e).respond())
 }
 
 /// Since when and why the tenant's sending is paused, or else its provider fails the background

@@ -22,7 +22,7 @@ pub fn DeliveriesPage() -> impl IntoView {
     let first = Resource::new(|| (), |_| list_deliveries(DeliveryQuery::default()));
     view! {
         <Title text=t.deliveries_title />
-        <super::SendingPausedBanner />
+        <super::ProviderBanners />
         <h1>{t.deliveries_title}</h1>
         <p class="intro">{t.deliveries_intro}</p>
         <Transition fallback=move || view! { <p>{catalog.loading}</p> }>

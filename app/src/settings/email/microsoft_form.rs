@@ -129,5 +129,14 @@ where
             on_input=state.edit(Field::ClientSecret, move |f, v| app_mut(f).client_secret = v)
             error=state.error(Field::ClientSecret)
         />
+        <TextField
+            id="ms-secret-expires-on"
+            label=t.label_secret_expires_on
+            help=t.help_secret_expires_on
+            input_type="date"
+            value=state.value(move |f| &app(f).secret_expires_on)
+            on_input=state.edit(Field::SecretExpiresOn, move |f, v| app_mut(f).secret_expires_on = v)
+            error=state.error(Field::SecretExpiresOn)
+        />
     }
 }

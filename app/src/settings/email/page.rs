@@ -12,7 +12,7 @@ use crate::components::CheckboxField;
 use crate::domain::provider::{EmailProviderView, ProviderKind};
 use crate::error::ApiError;
 use crate::i18n::catalog;
-use crate::settings::deliveries::SendingPausedBanner;
+use crate::settings::deliveries::ProviderBanners;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -31,7 +31,7 @@ pub fn EmailProviderPage() -> impl IntoView {
     let provider = Resource::new(|| (), |_| get_email_provider());
     view! {
         <Title text=t.page_title />
-        <SendingPausedBanner />
+        <ProviderBanners />
         <h1>{t.page_title}</h1>
         <p class="intro">{t.page_intro}</p>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>

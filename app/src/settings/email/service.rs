@@ -5,19 +5,20 @@
 use crate::auth::Caller;
 use crate::clock::now_rfc3339;
 use crate::domain::audit::{
-    changes, graph_snapshot, smtp_snapshot, AuditAction, AuditPage, Snapshot,
+    changes, graph_snapshot, smtp_snapshot, AuditAction, AuditField, AuditPage, Snapshot,
 };
 use crate::domain::connection_check::{CheckOutcome, ConnectionCheckReport};
 use crate::domain::microsoft::{validate_graph, GraphForm};
 use crate::domain::provider::ProviderKind;
 use crate::domain::provider::{EmailProviderView, LastTest};
 use crate::domain::secret::SecretUpdate;
-use crate::domain::smtp::{validate_smtp, SmtpAuth, SmtpForm};
+use crate::domain::smtp::{validate_smtp, SmtpAuth, SmtpForm, SmtpSettings};
 use crate::domain::test_email::{TestEmailOutcome, TestEmailReport, TestEmailRequest};
 use crate::domain::{Field, FieldErrors};
 use crate::error::ApiError;
 use crate::i18n::{catalog, fill};
 use crate::idn::{ascii_address, ascii_smtp_settings};
+use crate::mail::certificate::{ca_der, describe, inspect_ca};
 use crate::mail::graph::GraphMailer;
 use crate::mail::microsoft::AppCredentials;
 use crate::mail::smtp::{SmtpCredential, SmtpMailer};
@@ -52,6 +53,10 @@ pub async fn save_smtp(
     let saved = stored.as_ref().and_then(StoredProvider::saved_smtp);
     let valid = validate_smtp(form, saved.as_ref())?;
     let settings = ascii_smtp_settings(valid.settings)?;
+    if let Some(pem) = &settings.ca_certificate {
+        let now = rustls::pki_types::UnixTime::now();
+        inspect_ca(pem, now).map_err(|e| FieldErrors::one(Field::CaCertificate, e))?;
+    }
     let config = NewConfig::Smtp(&settings, &valid.secret);
     save(&state, caller, stored.as_ref(), based_on, config).await?;
     tracing::info!(tenant = %caller.tenant_id, host = %settings.host, port = settings.port, "SMTP settings saved");
@@ -114,10 +119,20 @@ pub(crate) async fn resume_sending(state: &AppState, tenant: &str) {
     }
 }
 
+/// The SMTP settings as the audit log compares them, with the CA certificate's fingerprint.
+fn smtp_audit(settings: &SmtpSettings) -> Snapshot {
+    let mut rows = smtp_snapshot(settings);
+    let ca = settings.ca_certificate.as_deref().and_then(ca_der);
+    if let Some(ca) = ca.as_ref().and_then(describe) {
+        rows.push((AuditField::CaCertificate, ca.sha256));
+    }
+    rows
+}
+
 /// The audit entry of a save: which provider, whether it was activated, and what changed.
 fn saved_action(stored: Option<&StoredProvider>, config: NewConfig<'_>) -> AuditAction {
     let (provider, new, secret): (ProviderKind, Snapshot, &SecretUpdate) = match config {
-        NewConfig::Smtp(settings, secret) => (ProviderKind::Smtp, smtp_snapshot(settings), secret),
+        NewConfig::Smtp(settings, secret) => (ProviderKind::Smtp, smtp_audit(settings), secret),
         NewConfig::Microsoft365(settings, secret) => {
             (ProviderKind::Microsoft365, graph_snapshot(settings), secret)
         }
@@ -125,7 +140,7 @@ fn saved_action(stored: Option<&StoredProvider>, config: NewConfig<'_>) -> Audit
     // Compared with what was saved for the same provider; after a switch, everything is new.
     let old = stored.and_then(|s| match (&s.config, provider) {
         (StoredConfig::Smtp(smtp), ProviderKind::Smtp) => {
-            Some((smtp_snapshot(&smtp.settings), smtp.secret.is_some()))
+            Some((smtp_audit(&smtp.settings), smtp.secret.is_some()))
         }
         (StoredConfig::Microsoft365(graph), ProviderKind::Microsoft365) => {
             Some((graph_snapshot(&graph.settings), true))
@@ -330,12 +345,10 @@ pub fn tenant_mailer(state: &AppState, tenant_id: &str, config: StoredConfig) ->
                 _ => None,
             };
             let (from_name, from) = (settings.sender_name.clone(), settings.sender_email.clone());
-            let mailer = SmtpMailer::new(
-                settings,
-                credential,
-                state.smtp_trust.clone(),
-                state.smtp_timeouts,
-            );
+            let trust = state
+                .smtp_trust
+                .with_tenant_ca(settings.ca_certificate.as_deref());
+            let mailer = SmtpMailer::new(settings, credential, trust, state.smtp_timeouts);
             TenantMailer {
                 mailer: Box::new(mailer),
                 from_name,

@@ -6,11 +6,12 @@ use super::confirm_dialog::SaveBar;
 use super::form_state::FormState;
 use super::microsoft_form::AppFields;
 use super::page::Saved;
-use crate::components::{CheckboxField, SetupSteps, TextField};
+use crate::components::{CheckboxField, SetupSteps, TextAreaField, TextField};
 use crate::domain::provider::ProviderKind;
 use crate::domain::smtp::{validate_smtp, SavedSmtp, SmtpAuthType, SmtpForm as Form, SmtpSecurity};
+use crate::domain::test_email::PresentedCertificate;
 use crate::domain::Field;
-use crate::i18n::catalog;
+use crate::i18n::{catalog, fill, Catalog};
 use leptos::prelude::*;
 
 #[component]
@@ -38,6 +39,10 @@ pub fn SmtpForm(
     let secret_saved = saved.as_ref().is_some_and(|s| s.secret_saved);
     let password_saved = secret_saved && auth_type_saved == Some(SmtpAuthType::Password);
     let client_secret_saved = secret_saved && auth_type_saved == Some(SmtpAuthType::MicrosoftOAuth);
+    let trusted_ca = saved
+        .as_ref()
+        .and_then(|s| s.trusted_ca.as_ref())
+        .map(|ca| ca_summary(t, ca));
     let saved = StoredValue::new(saved);
     let state = FormState::new(initial, move |f| {
         saved.with_value(|s| validate_smtp(f, s.as_ref()).err().unwrap_or_default())
@@ -167,6 +172,17 @@ pub fn SmtpForm(
                     <SetupSteps title=t.smtp_oauth_steps_title steps=t.smtp_oauth_steps />
                 </Show>
             </Show>
+            <Show when=move || form.with(|f| f.security != SmtpSecurity::None)>
+                <TextAreaField
+                    id="smtp-ca-certificate"
+                    label=t.label_ca_certificate
+                    help=t.help_ca_certificate
+                    value=state.value(|f| &f.ca_certificate)
+                    on_input=state.edit(Field::CaCertificate, |f, v| f.ca_certificate = v)
+                    error=state.error(Field::CaCertificate)
+                    note=trusted_ca.clone()
+                />
+            </Show>
             <TextField
                 id="smtp-rate"
                 label=t.label_rate
@@ -222,4 +238,17 @@ fn PasswordFields(state: FormState<Form>, password_saved: bool) -> impl IntoView
             error=state.error(Field::Password)
         />
     }
+}
+
+/// "Saved: subject, SHA-256 fingerprint, valid until date."
+pub fn ca_summary(t: &Catalog, ca: &PresentedCertificate) -> String {
+    let until = ca.not_after.get(..10).unwrap_or(&ca.not_after);
+    fill(
+        t.ca_saved,
+        &[
+            ("subject", &ca.subject),
+            ("sha256", &ca.sha256),
+            ("until", until),
+        ],
+    )
 }

@@ -1,7 +1,7 @@
 //! The active configuration, read-only, with the Edit button.
 
 use super::page::SwitchToMicrosoft;
-use crate::domain::microsoft::SavedGraph;
+use crate::domain::microsoft::{MicrosoftApp, SavedGraph};
 use crate::domain::provider::{ActiveProvider, EmailProviderView, ProviderHealth, ProviderKind};
 use crate::domain::smtp::{SavedSmtp, SmtpAuth};
 use crate::domain::test_email::SendStep;
@@ -86,6 +86,9 @@ fn smtp_rows(saved: &SavedSmtp) -> Vec<(&'static str, String)> {
                 .map_or_else(|| t.rate_unlimited.to_owned(), |r| number(r.into())),
         ),
     ];
+    if let Some(ca) = &saved.trusted_ca {
+        rows.push((t.label_ca_certificate, super::smtp_form::ca_summary(t, ca)));
+    }
     match &s.auth {
         None => rows.push((t.label_auth, t.auth_summary_off.to_owned())),
         Some(auth) => {
@@ -103,9 +106,7 @@ fn smtp_rows(saved: &SavedSmtp) -> Vec<(&'static str, String)> {
                 SmtpAuth::MicrosoftOAuth(app) => {
                     rows.push((t.label_oauth_tenant_id, app.tenant_id.clone()));
                     rows.push((t.label_oauth_client_id, app.client_id.clone()));
-                    if saved.secret_saved {
-                        rows.push((t.label_client_secret, t.password_saved.to_owned()));
-                    }
+                    secret_rows(app, saved.secret_saved, &mut rows);
                 }
             }
         }
@@ -121,10 +122,19 @@ fn graph_rows(saved: &SavedGraph) -> Vec<(&'static str, String)> {
         (t.label_tenant_id, s.app.tenant_id.clone()),
         (t.label_client_id, s.app.client_id.clone()),
     ];
-    if saved.secret_saved {
+    secret_rows(&s.app, saved.secret_saved, &mut rows);
+    rows
+}
+
+/// Whether a client secret is saved, and its expiry date when the admin gave it.
+fn secret_rows(app: &MicrosoftApp, secret_saved: bool, rows: &mut Vec<(&'static str, String)>) {
+    let t = catalog();
+    if secret_saved {
         rows.push((t.label_client_secret, t.password_saved.to_owned()));
     }
-    rows
+    if let Some(date) = app.secret_expires_on {
+        rows.push((t.label_secret_expires_on, date.to_string()));
+    }
 }
 
 fn rows(rows: Vec<(&'static str, String)>) -> impl IntoView {

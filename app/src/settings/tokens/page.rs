@@ -8,7 +8,7 @@ use crate::domain::Field;
 use crate::error::ApiError;
 use crate::i18n::format::LocalTime;
 use crate::i18n::{catalog, fill};
-use crate::settings::deliveries::SendingPausedBanner;
+use crate::settings::deliveries::ProviderBanners;
 use crate::settings::email::confirm_dialog::ConfirmDialog;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +23,7 @@ pub fn TokensPage() -> impl IntoView {
     let notice = RwSignal::new(None::<&'static str>);
     view! {
         <Title text=t.tokens_title />
-        <SendingPausedBanner />
+        <ProviderBanners />
         <h1>{t.tokens_title}</h1>
         <p class="intro">{t.tokens_intro}</p>
         <p class="notice" role="status">{move || notice.get()}</p>

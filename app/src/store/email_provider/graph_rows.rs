@@ -20,14 +20,17 @@ fn context(tenant: &str) -> String {
     format!("graph_settings.client_secret/{tenant}")
 }
 
+/// Sender, directory, client, sealed secret, expiry date.
+type GraphRow = (String, String, String, String, Option<String>);
+
 pub async fn load(
     tx: &mut Tx,
     tenant: &str,
     secrets: &SecretBox,
 ) -> Result<StoredGraph, StoreError> {
-    let (sender_email, directory_id, client_id, client_secret): (String, String, String, String) =
+    let (sender_email, directory_id, client_id, client_secret, expires_on): GraphRow =
         on_tx!(tx, |c, pg| sqlx::query_as(
-            "SELECT sender_email, directory_id, client_id, client_secret
+            "SELECT sender_email, directory_id, client_id, client_secret, secret_expires_on
              FROM graph_settings WHERE tenant_id = $1",
         )
         .bind(tenant)
@@ -39,6 +42,7 @@ pub async fn load(
             app: MicrosoftApp {
                 tenant_id: directory_id,
                 client_id,
+                secret_expires_on: super::smtp_rows::date(expires_on)?,
             },
         },
         client_secret: secrets.open(&client_secret, &context(tenant))?,
@@ -55,16 +59,19 @@ pub async fn insert(
     let sealed = secrets.seal(client_secret, &context(tenant));
     on_tx!(tx, |c, pg| {
         sqlx::query(
-        "INSERT INTO graph_settings (tenant_id, sender_email, directory_id, client_id, client_secret)
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(tenant)
-    .bind(&settings.sender_email)
-    .bind(&settings.app.tenant_id)
-    .bind(&settings.app.client_id)
-    .bind(&sealed)
-    .execute(&mut *c)
-    .await.map(drop)
+            "INSERT INTO graph_settings
+           (tenant_id, sender_email, directory_id, client_id, client_secret, secret_expires_on)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(tenant)
+        .bind(&settings.sender_email)
+        .bind(&settings.app.tenant_id)
+        .bind(&settings.app.client_id)
+        .bind(&sealed)
+        .bind(settings.app.secret_expires_on.map(|d| d.to_string()))
+        .execute(&mut *c)
+        .await
+        .map(drop)
     })?;
     Ok(())
 }

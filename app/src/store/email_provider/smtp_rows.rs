@@ -3,6 +3,7 @@
 use super::secret_column::SecretColumn;
 use super::StoredSmtp;
 use crate::crypto::SecretBox;
+use crate::domain::date::CalendarDate;
 use crate::domain::microsoft::MicrosoftApp;
 use crate::domain::smtp::{SmtpAuth, SmtpAuthType, SmtpSecurity, SmtpSettings};
 use crate::store::backend::{on_tx, Tx};
@@ -36,6 +37,8 @@ struct SmtpRow {
     oauth_client_id: Option<String>,
     secret: Option<String>,
     rate_per_minute: Option<i64>,
+    ca_certificate: Option<String>,
+    oauth_secret_expires_on: Option<String>,
 }
 
 pub async fn load(
@@ -45,7 +48,8 @@ pub async fn load(
 ) -> Result<StoredSmtp, StoreError> {
     let row: SmtpRow = on_tx!(tx, |c, pg| sqlx::query_as(
         "SELECT host, port, security, sender_email, sender_name, auth_enabled, auth_type,
-                username, oauth_tenant_id, oauth_client_id, secret, rate_per_minute
+                username, oauth_tenant_id, oauth_client_id, secret, rate_per_minute,
+                ca_certificate, oauth_secret_expires_on
          FROM smtp_settings WHERE tenant_id = $1",
     )
     .bind(tenant)
@@ -64,6 +68,7 @@ pub async fn load(
                 SmtpAuthType::MicrosoftOAuth => SmtpAuth::MicrosoftOAuth(MicrosoftApp {
                     tenant_id: required(row.oauth_tenant_id, "oauth_tenant_id")?,
                     client_id: required(row.oauth_client_id, "oauth_client_id")?,
+                    secret_expires_on: date(row.oauth_secret_expires_on)?,
                 }),
             },
         )
@@ -80,12 +85,20 @@ pub async fn load(
             sender_name: row.sender_name,
             auth,
             rate_per_minute: row.rate_per_minute.and_then(|r| u32::try_from(r).ok()),
+            ca_certificate: row.ca_certificate,
         },
         secret: row
             .secret
             .map(|sealed| secrets.open(&sealed, &context(tenant)))
             .transpose()?,
     })
+}
+
+/// A stored `YYYY-MM-DD`.
+pub fn date(value: Option<String>) -> Result<Option<CalendarDate>, StoreError> {
+    value
+        .map(|v| CalendarDate::parse(&v).ok_or_else(|| StoreError::Corrupt(format!("date {v}"))))
+        .transpose()
 }
 
 fn required(value: Option<String>, column: &str) -> Result<String, StoreError> {
@@ -109,8 +122,9 @@ pub async fn insert(
     on_tx!(tx, |c, pg| sqlx::query(
         "INSERT INTO smtp_settings
            (tenant_id, host, port, security, sender_email, sender_name, auth_enabled, auth_type,
-            username, oauth_tenant_id, oauth_client_id, secret, rate_per_minute)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            username, oauth_tenant_id, oauth_client_id, secret, rate_per_minute, ca_certificate,
+            oauth_secret_expires_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(tenant)
     .bind(&settings.host)
@@ -128,6 +142,8 @@ pub async fn insert(
     .bind(app.map(|a| a.client_id.as_str()))
     .bind(&sealed)
     .bind(settings.rate_per_minute.map(i64::from))
+    .bind(&settings.ca_certificate)
+    .bind(app.and_then(|a| a.secret_expires_on).map(|d| d.to_string()))
     .execute(&mut *c)
     .await
     .map(drop))?;
