@@ -27,7 +27,7 @@ pg_url="$(scripts/pg.sh start "$pg_dir")"
 echo "[test] PostgreSQL: store, service and several-instance tests"
 # Each test makes its own database on the cluster (app::store::scratch).
 export MAILWRIGHT_TEST_POSTGRES="$pg_url"
-cargo test -p app --features ssr --test audit_log --test shared_limits
+cargo test -p app --features ssr --test audit_log --test secret_expiry --test shared_limits
 cargo test -p server --test authorization --test concurrency --test copy_database \
   --test durability --test first_start --test outbox --test plain_forms --test provider_health \
   --test sessions \

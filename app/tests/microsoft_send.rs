@@ -58,6 +58,7 @@ impl Stand {
             app: MicrosoftApp {
                 tenant_id: tenant.into(),
                 client_id: self.fixture(&format!("apps.{app}.client_id")),
+                secret_expires_on: None,
             },
             secret: Secret::new(self.fixture(&format!("apps.{app}.secret"))),
         }
@@ -426,6 +427,7 @@ fn xoauth2_mailer(
         sender_name: None,
         auth: Some(SmtpAuth::MicrosoftOAuth(credentials.app.clone())),
         rate_per_minute: None,
+        ca_certificate: None,
     };
     let credential = SmtpCredential::MicrosoftOAuth {
         client: client.clone(),

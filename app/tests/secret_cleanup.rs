@@ -36,6 +36,7 @@ fn graph() -> GraphSettings {
         app: MicrosoftApp {
             tenant_id: "8f4c2d8e-6a3b-4c1d-9e2f-1a2b3c4d5e6f".into(),
             client_id: "3f1b9a2c-7d4e-4b8a-9c6f-0e2d5a7b1c93".into(),
+            secret_expires_on: None,
         },
     }
 }

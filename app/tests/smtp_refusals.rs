@@ -87,6 +87,7 @@ fn settings(port: u16, security: SmtpSecurity) -> SmtpSettings {
         sender_name: None,
         auth: None,
         rate_per_minute: None,
+        ca_certificate: None,
     }
 }
 

@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { deleteSettings, editProvider, fillSmtpForm, openEmailProviderPage, ready, saveSmtp, saveStartTls, smtp, SMTP_PASSWORD, storedMessages } from "./helpers";
 import { ADMIN_EMAIL } from "./accounts";
 
@@ -236,6 +237,50 @@ test("a certificate for another name is shown with its names, issuer and fingerp
   await expect(certificate).toContainText("trustme");
   await expect(certificate).toContainText(/([0-9A-F]{2}:){31}[0-9A-F]{2}/);
   await expect(certificate).toContainText(/Valid from \d{4}-\d{2}-\d{2}T/);
+});
+
+test("a tenant's own CA certificate makes its server trusted; a server certificate is refused next to the field", async ({ page }) => {
+  const dir = path.dirname(smtp().ca_file);
+  const pem = (name: string) => readFileSync(path.join(dir, name), "utf8");
+  await saveSmtp(page, {
+    host: "localhost",
+    security: "SSL/TLS",
+    port: String(smtp().ports.untrusted),
+    senderEmail: smtp().user,
+    password: SMTP_PASSWORD,
+  });
+  const panel = page.getByRole("region", { name: "Send test email" });
+  await panel.getByRole("button", { name: "Check connection" }).click();
+  await expect(panel.getByRole("alert").filter({ hasText: "The connection check failed" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Edit" }).click();
+  const field = page.getByLabel("CA certificate", { exact: true });
+  await field.fill(pem("self-signed.pem"));
+  await page.getByLabel("Password", { exact: true }).fill(SMTP_PASSWORD);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#smtp-ca-certificate-error")).toHaveText(
+    "This is a server's certificate, not a certificate authority's. Paste the certificate of the authority that issued the server's certificate.",
+  );
+
+  await field.fill(pem("stranger-ca.pem"));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  const summary = page.getByRole("region", { name: "Active configuration" });
+  await expect(summary).toContainText("trustme");
+  await expect(summary).toContainText(/SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+
+  const before = storedMessages().length;
+  await panel.getByRole("button", { name: "Send test email" }).click();
+  await expect(panel.getByRole("status").filter({ hasText: "Accepted by the server" })).toBeVisible();
+  expect(storedMessages().filter((m) => m.listener === "untrusted").length).toBeGreaterThan(0);
+  expect(storedMessages().length).toBe(before + 1);
+
+  // Clearing the field removes the CA (the password must be typed again: trust changed).
+  await page.getByRole("button", { name: "Edit" }).click();
+  await field.fill("");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#smtp-password-error")).not.toBeEmpty();
 });
 
 test("None + Save deletes the settings after a confirmation", async ({ page, request }) => {

@@ -286,3 +286,56 @@ test("535 5.7.139 (SMTP AUTH disabled) is explained and offers Microsoft 365", a
   await expect(page.getByRole("radio", { name: "Microsoft 365" })).toBeChecked();
   await expect(page.getByLabel("Sender email", { exact: true })).toHaveValue("reports@contoso.example");
 });
+
+/** The date `days` days from today (UTC, as the server counts), as a date input takes it. */
+function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function saveExpiry(page: Page, date: string) {
+  await openEmailProviderPage(page);
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Secret expires on", { exact: true }).fill(date);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+}
+
+test("a client secret expiring within 30 days puts a banner on every admin page until a later date is saved", async ({ page }) => {
+  await saveMicrosoft365(page);
+  const soon = page.getByRole("alert").filter({ hasText: "The client secret expires soon" });
+  await expect(soon).toHaveCount(0);
+
+  await saveExpiry(page, inDays(12));
+  await page.reload();
+  await ready(page);
+  await expect(soon).toContainText(`expires on ${inDays(12)}`);
+  await expect(soon).toContainText("Certificates & secrets");
+  await expect(soon.getByRole("link", { name: "Open the email provider settings" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Active configuration" })).toContainText(inDays(12));
+  for (const other of ["/settings/tokens", "/settings/deliveries"]) {
+    await page.goto(other);
+    await ready(page);
+    await expect(soon).toBeVisible();
+  }
+
+  // A new secret valid for a year: no warning, and the secret itself was kept (no retyping).
+  await saveExpiry(page, inDays(365));
+  await page.reload();
+  await ready(page);
+  await expect(page.getByRole("region", { name: "Active configuration" })).toContainText(inDays(365));
+  await expect(page.getByRole("alert").filter({ hasText: "client secret" })).toHaveCount(0);
+
+  await saveExpiry(page, inDays(-2));
+  await page.reload();
+  await ready(page);
+  await expect(page.getByRole("alert").filter({ hasText: "The client secret has expired" })).toContainText(`expired on ${inDays(-2)}`);
+});
+
+test("the expiry date is the same field on the SMTP form with Microsoft OAuth 2.0", async ({ page }) => {
+  await openEmailProviderPage(page);
+  await editProvider(page, "SMTP");
+  await page.getByLabel("Authentication type").selectOption({ label: "Microsoft OAuth 2.0" });
+  const field = page.getByLabel("Secret expires on", { exact: true });
+  await expect(field).toHaveAttribute("type", "date");
+  await expect(page.locator("#ms-secret-expires-on-help")).toContainText("Certificates & secrets");
+});

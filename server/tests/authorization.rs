@@ -108,6 +108,12 @@ fn server_functions() -> Vec<Endpoint> {
             expect: PUBLIC_OK,
         },
         Endpoint {
+            // The other banner: the same.
+            path: "/api/email-provider/secret-expiry",
+            body: json!({}),
+            expect: PUBLIC_OK,
+        },
+        Endpoint {
             path: "/api/auth/me",
             body: json!({}),
             expect: PUBLIC_OK,

@@ -133,3 +133,77 @@ async fn a_server_that_goes_away_is_failing_on_the_next_check_without_pausing() 
     );
     assert_eq!(alert["failure"]["cause"], "ConnectionRefused");
 }
+
+/// A client secret three days from its expiry: every admin page's banner says so, and the
+/// checks queue the week-before reminder, which the outbox sends through Microsoft 365 to the
+/// admin, once however many checks run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expiring_secret_warns_and_reminds_the_admins_once_through_the_outbox() {
+    use app::mail::microsoft::{HttpTimeouts, MicrosoftClient, MicrosoftEndpoints};
+    let server = SmtpTestServer::start_with_microsoft();
+    let base = server.ms["base_url"].as_str().unwrap().to_owned();
+    let microsoft = MicrosoftClient::new(
+        MicrosoftEndpoints::new(&base, &base).unwrap(),
+        HttpTimeouts::default(),
+    )
+    .unwrap();
+    let app = TestApp::start_with(Options {
+        outbox: OutboxConfig {
+            health_every: Some(Duration::from_millis(300)),
+            ..OutboxConfig::default()
+        },
+        microsoft: Some(microsoft),
+        worker: true,
+        ..Options::default()
+    })
+    .await;
+    let admin = app.sign_in("ann@acme.example").await;
+    let expires_on = app::clock::today_utc().add_days(3).unwrap().to_string();
+    let f = &server.ms["fixtures"];
+    let form = json!({
+        "sender_email": f["mailboxes"]["ok"],
+        "app": { "tenant_id": f["tenant_id"], "client_id": f["apps"]["sender"]["client_id"],
+                 "client_secret": f["apps"]["sender"]["secret"], "secret_expires_on": expires_on },
+    });
+    let saved = app
+        .post(
+            "/api/email-provider/microsoft365",
+            &json!({ "form": form, "based_on": null }),
+            Some(&admin),
+            &[],
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+
+    let notice = app
+        .post(
+            "/api/email-provider/secret-expiry",
+            &json!({}),
+            Some(&admin),
+            &[],
+        )
+        .await
+        .json();
+    assert_eq!(notice, json!({ "expires_on": expires_on, "days_left": 3 }));
+
+    let reminders = || async {
+        let sent = server.graph_sends().await;
+        sent.into_iter()
+            .filter(|m| {
+                let subject = m["body"]["message"]["subject"].as_str().unwrap_or_default();
+                subject.contains("client secret expires on")
+            })
+            .collect::<Vec<_>>()
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while reminders().await.is_empty() {
+        assert!(Instant::now() < deadline, "no reminder reached Graph");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Several more checks run; none sends it again.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let sent = reminders().await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    let to = &sent[0]["body"]["message"]["toRecipients"][0]["emailAddress"]["address"];
+    assert_eq!(to, "ann@acme.example");
+}

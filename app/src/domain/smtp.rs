@@ -295,7 +295,7 @@ pub struct SavedSmtp {
     pub secret_saved: bool,
     /// What the server read from the saved CA certificate, to show its subject and fingerprint.
     #[serde(default)]
-    pub trusted_ca: Option<PresentedCertificate>,
+    pub trusted_ca: Option<Box<PresentedCertificate>>,
 }
 
 /// A form that passed every rule.

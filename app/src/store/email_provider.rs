@@ -68,7 +68,8 @@ impl StoredProvider {
                     .as_deref()
                     .and_then(crate::mail::certificate::ca_der)
                     .as_ref()
-                    .and_then(crate::mail::certificate::describe),
+                    .and_then(crate::mail::certificate::describe)
+                    .map(Box::new),
             }),
             StoredConfig::Microsoft365(_) => None,
         }

@@ -154,7 +154,6 @@ impl SmtpTestServer {
 /// A test AppState on a new database (SQLite, or PostgreSQL in the test command's PostgreSQL
 /// pass) with one tenant, trusting `smtp_trust`. Microsoft's endpoints are the defaults: tests
 /// using it do not reach them.
-#[cfg(feature = "ssr")]
 pub async fn app_state(
     dir: &Path,
     tenant: (&str, &str),
