@@ -405,7 +405,7 @@ pub static DE: Catalog = Catalog {
         },
         certificate_untrusted: Explanation {
             cause: "Das Zertifikat des Servers ist nicht von einer Zertifizierungsstelle signiert, der diese Plattform vertraut.",
-            fix: "Verwenden Sie den offiziellen Hostnamen des Servers, oder bitten Sie Ihren Betreiber, das CA-Zertifikat Ihrer Organisation hinzuzufügen (--smtp-ca-file).",
+            fix: "Verwenden Sie den offiziellen Hostnamen des Servers. Hat die Zertifizierungsstelle Ihrer Organisation das Zertifikat ausgestellt, fügen Sie deren Zertifikat unter „CA-Zertifikat“ ein (der Aussteller steht unten).",
         },
         certificate_name_mismatch: Explanation {
             cause: "Das Zertifikat des Servers gilt für einen anderen Hostnamen.",
@@ -417,7 +417,7 @@ pub static DE: Catalog = Catalog {
         },
         certificate_self_signed: Explanation {
             cause: "Das Zertifikat des Servers ist selbstsigniert: Keine Zertifizierungsstelle bürgt dafür, daher kann diese Plattform es nicht von dem eines Angreifers unterscheiden.",
-            fix: "Bitten Sie den Administrator des Mailservers um ein Zertifikat einer öffentlichen Zertifizierungsstelle, oder bitten Sie Ihren Betreiber, der Zertifizierungsstelle Ihrer Organisation zu vertrauen (--smtp-ca-file). Vergleichen Sie den Fingerabdruck unten mit dem, den Ihnen der Administrator nennt.",
+            fix: "Bitten Sie den Administrator des Mailservers um ein Zertifikat einer öffentlichen Zertifizierungsstelle oder der Ihrer Organisation (deren Zertifikat Sie dann unter „CA-Zertifikat“ einfügen). Vergleichen Sie den Fingerabdruck unten mit dem, den Ihnen der Administrator nennt.",
         },
         tls_failed: Explanation {
             cause: "Die verschlüsselte Verbindung konnte nicht aufgebaut werden.",

@@ -367,7 +367,7 @@ pub static EN: Catalog = Catalog {
         },
         certificate_untrusted: Explanation {
             cause: "The server's certificate is not signed by an authority this platform trusts.",
-            fix: "Use the server's official host name, or ask your operator to add your organization's CA certificate (--smtp-ca-file).",
+            fix: "Use the server's official host name. If your organization's own certificate authority issued the certificate, paste that authority's certificate in CA certificate (its issuer is shown below).",
         },
         certificate_name_mismatch: Explanation {
             cause: "The server's certificate is for a different host name.",
@@ -379,7 +379,7 @@ pub static EN: Catalog = Catalog {
         },
         certificate_self_signed: Explanation {
             cause: "The server's certificate is self-signed: no authority vouches for it, so this platform cannot tell it from an impostor's.",
-            fix: "Ask the mail server's administrator for a certificate from a public authority, or ask your operator to trust your organization's CA (--smtp-ca-file). Compare the fingerprint below with the one the administrator gives you.",
+            fix: "Ask the mail server's administrator for a certificate from a public authority or from your organization's own certificate authority (then paste that authority's certificate in CA certificate). Compare the fingerprint below with the one the administrator gives you.",
         },
         tls_failed: Explanation {
             cause: "The encrypted connection could not be set up.",

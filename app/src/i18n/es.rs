@@ -400,7 +400,7 @@ pub static ES: Catalog = Catalog {
         },
         certificate_untrusted: Explanation {
             cause: "El certificado del servidor no está firmado por una entidad de certificación en la que confíe esta plataforma.",
-            fix: "Use el nombre de host oficial del servidor o pida a su operador que agregue el certificado de CA de su organización (--smtp-ca-file).",
+            fix: "Use el nombre de host oficial del servidor. Si la entidad de certificación de su organización emitió el certificado, pegue el certificado de esa entidad en Certificado de CA (su emisor figura abajo).",
         },
         certificate_name_mismatch: Explanation {
             cause: "El certificado del servidor corresponde a otro nombre de host.",
@@ -412,7 +412,7 @@ pub static ES: Catalog = Catalog {
         },
         certificate_self_signed: Explanation {
             cause: "El certificado del servidor está autofirmado: ninguna entidad lo avala, así que esta plataforma no puede distinguirlo del de un impostor.",
-            fix: "Pida al administrador del servidor de correo un certificado de una entidad de certificación pública, o pida a su operador que confíe en la entidad de certificación de su organización (--smtp-ca-file). Compare la huella digital de abajo con la que le dé el administrador.",
+            fix: "Pida al administrador del servidor de correo un certificado de una entidad de certificación pública o de la de su organización (y pegue entonces el certificado de esa entidad en Certificado de CA). Compare la huella digital de abajo con la que le dé el administrador.",
         },
         tls_failed: Explanation {
             cause: "No se pudo establecer la conexión cifrada.",

@@ -403,7 +403,7 @@ pub static FR: Catalog = Catalog {
         },
         certificate_untrusted: Explanation {
             cause: "Le certificat du serveur n’est pas signé par une autorité de certification approuvée par cette plateforme.",
-            fix: "Utilisez le nom d’hôte officiel du serveur, ou demandez à l’exploitant de la plateforme d’ajouter le certificat de l’autorité de certification de votre organisation (--smtp-ca-file).",
+            fix: "Utilisez le nom d’hôte officiel du serveur. Si l’autorité de certification de votre organisation a émis le certificat, collez le certificat de cette autorité dans Certificat d’autorité de certification (CA) ; son émetteur est indiqué ci-dessous.",
         },
         certificate_name_mismatch: Explanation {
             cause: "Le certificat du serveur a été émis pour un autre nom d’hôte.",
@@ -415,7 +415,7 @@ pub static FR: Catalog = Catalog {
         },
         certificate_self_signed: Explanation {
             cause: "Le certificat du serveur est auto-signé : aucune autorité ne s’en porte garante, cette plateforme ne peut donc pas le distinguer de celui d’un imposteur.",
-            fix: "Demandez à l’administrateur du serveur de messagerie un certificat émis par une autorité publique, ou demandez à votre opérateur de faire confiance à l’autorité de certification de votre organisation (--smtp-ca-file). Comparez l’empreinte ci-dessous avec celle que l’administrateur vous donne.",
+            fix: "Demandez à l’administrateur du serveur de messagerie un certificat émis par une autorité publique ou par l’autorité de certification de votre organisation (collez alors le certificat de cette autorité dans Certificat d’autorité de certification (CA)). Comparez l’empreinte ci-dessous avec celle que l’administrateur vous donne.",
         },
         tls_failed: Explanation {
             cause: "La connexion chiffrée n’a pas pu être établie.",
