@@ -6,7 +6,6 @@
 mod smtp;
 mod support;
 
-use app::mail::microsoft::{HttpTimeouts, MicrosoftClient, MicrosoftEndpoints};
 use app::mail::tls::TlsTrust;
 use serde_json::{json, Value};
 use smtp::SmtpTestServer;
@@ -94,14 +93,10 @@ async fn smtp_is_checked_up_to_authentication_and_nothing_is_sent() {
 #[tokio::test]
 async fn microsoft_365_is_checked_up_to_a_new_token_and_graph_gets_nothing() {
     let server = SmtpTestServer::start_with_microsoft();
-    let base = server.ms["base_url"].as_str().unwrap().to_owned();
-    let client = MicrosoftClient::new(
-        MicrosoftEndpoints::new(&base, &base).unwrap(),
-        HttpTimeouts::default(),
-    )
-    .unwrap();
     let app = TestApp::start_with(Options {
-        microsoft: Some(client),
+        microsoft: Some(support::microsoft_at(
+            server.ms["base_url"].as_str().unwrap(),
+        )),
         ..Options::default()
     })
     .await;

@@ -733,7 +733,6 @@ async fn a_full_queue_answers_429_with_retry_after() {
 
 /// A tenant on Microsoft 365 through the stand-in, sending as `mailbox` (a fixture kind).
 async fn graph_setup(per_minute: u32, mailbox: &str) -> (Setup, String) {
-    use app::mail::microsoft::{HttpTimeouts, MicrosoftClient, MicrosoftEndpoints};
     let smtp = SmtpTestServer::start_with_microsoft();
     let base = smtp.ms["base_url"].as_str().unwrap().to_owned();
     let mut outbox = fast_outbox();
@@ -741,24 +740,13 @@ async fn graph_setup(per_minute: u32, mailbox: &str) -> (Setup, String) {
     let app = TestApp::start_with(Options {
         outbox,
         worker: true,
-        microsoft: Some(
-            MicrosoftClient::new(
-                MicrosoftEndpoints::new(&base, &base).unwrap(),
-                HttpTimeouts::default(),
-            )
-            .unwrap(),
-        ),
+        microsoft: Some(support::microsoft_at(&base)),
         ..Options::default()
     })
     .await;
     let admin = app.sign_in("ann@acme.example").await;
     let token = token(&app, "acme", TokenScope::SendRead).await;
-    let f = &smtp.ms["fixtures"];
-    let form = json!({
-        "sender_email": f["mailboxes"][mailbox],
-        "app": { "tenant_id": f["tenant_id"], "client_id": f["apps"]["sender"]["client_id"],
-                 "client_secret": f["apps"]["sender"]["secret"] },
-    });
+    let form = support::stand_in_graph_form(&smtp.ms, mailbox, "");
     let saved = app
         .post(
             "/api/email-provider/microsoft365",

@@ -139,32 +139,22 @@ async fn a_server_that_goes_away_is_failing_on_the_next_check_without_pausing() 
 /// admin, once however many checks run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expiring_secret_warns_and_reminds_the_admins_once_through_the_outbox() {
-    use app::mail::microsoft::{HttpTimeouts, MicrosoftClient, MicrosoftEndpoints};
     let server = SmtpTestServer::start_with_microsoft();
-    let base = server.ms["base_url"].as_str().unwrap().to_owned();
-    let microsoft = MicrosoftClient::new(
-        MicrosoftEndpoints::new(&base, &base).unwrap(),
-        HttpTimeouts::default(),
-    )
-    .unwrap();
     let app = TestApp::start_with(Options {
         outbox: OutboxConfig {
             health_every: Some(Duration::from_millis(300)),
             ..OutboxConfig::default()
         },
-        microsoft: Some(microsoft),
+        microsoft: Some(support::microsoft_at(
+            server.ms["base_url"].as_str().unwrap(),
+        )),
         worker: true,
         ..Options::default()
     })
     .await;
     let admin = app.sign_in("ann@acme.example").await;
     let expires_on = app::clock::today_utc().add_days(3).unwrap().to_string();
-    let f = &server.ms["fixtures"];
-    let form = json!({
-        "sender_email": f["mailboxes"]["ok"],
-        "app": { "tenant_id": f["tenant_id"], "client_id": f["apps"]["sender"]["client_id"],
-                 "client_secret": f["apps"]["sender"]["secret"], "secret_expires_on": expires_on },
-    });
+    let form = support::stand_in_graph_form(&server.ms, "ok", &expires_on);
     let saved = app
         .post(
             "/api/email-provider/microsoft365",

@@ -33,6 +33,27 @@ pub fn smtp_form(host: &str, password: &str) -> Value {
     serde_json::to_value(form).unwrap()
 }
 
+/// A Microsoft client whose identity platform and Graph are both at `base` (the stand-in).
+pub fn microsoft_at(base: &str) -> MicrosoftClient {
+    MicrosoftClient::new(
+        MicrosoftEndpoints::new(base, base).unwrap(),
+        HttpTimeouts::default(),
+    )
+    .unwrap()
+}
+
+/// The Microsoft 365 form of the stand-in's working app (`ms`: the fixtures the SMTP test
+/// server reports), sending as the fixture mailbox `mailbox`, with `secret_expires_on`.
+pub fn stand_in_graph_form(ms: &Value, mailbox: &str, secret_expires_on: &str) -> Value {
+    let f = &ms["fixtures"];
+    serde_json::json!({
+        "sender_email": f["mailboxes"][mailbox],
+        "app": { "tenant_id": f["tenant_id"], "client_id": f["apps"]["sender"]["client_id"],
+                 "client_secret": f["apps"]["sender"]["secret"],
+                 "secret_expires_on": secret_expires_on },
+    })
+}
+
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
@@ -140,13 +161,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
         // Microsoft is never reached in these tests: a closed local port.
-        let microsoft = microsoft.unwrap_or_else(|| {
-            MicrosoftClient::new(
-                MicrosoftEndpoints::new("http://127.0.0.1:9", "http://127.0.0.1:9").unwrap(),
-                HttpTimeouts::default(),
-            )
-            .unwrap()
-        });
+        let microsoft = microsoft.unwrap_or_else(|| microsoft_at("http://127.0.0.1:9"));
         let state = AppState {
             leptos_options: LeptosOptions::builder()
                 .output_name("mailwright")
