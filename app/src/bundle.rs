@@ -96,9 +96,13 @@ pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
     // `async`: the module and the wasm load and compile while the page is still being parsed
     // (a plain module script waits for the end of parsing); hydration itself waits for the
     // whole document.
+    // Islands: only the `<leptos-island>` elements hydrate, each through the function the wasm
+    // exports under its name. `data-hydrated` lets end-to-end tests wait until they are live.
     let hydrate = format!(
         "import('{js}').then(m => m.default({{module_or_path: '{wasm}'}}).then(() => {{ \
-         const go = () => m.hydrate(); \
+         const go = () => {{ m.hydrate(); \
+           for (const el of document.querySelectorAll('leptos-island')) m[el.dataset.component](el); \
+           document.body.dataset.hydrated = 'true'; }}; \
          document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', go) : go(); }}));"
     );
     view! {
@@ -112,8 +116,11 @@ pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
             crossorigin=""
             nonce=nonce.clone()
         />
-        <script type="module" async nonce=nonce>
+        <script type="module" async nonce=nonce.clone()>
             {hydrate}
+        </script>
+        <script type="module" nonce=nonce>
+            {crate::account::LANGUAGE_SCRIPT}
         </script>
     }
     .into_any()

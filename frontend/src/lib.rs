@@ -1,11 +1,13 @@
-//! The browser entry point: hydrates the server-rendered page.
+//! The browser entry point. In islands mode only the interactive parts of a page (the
+//! `#[island]` components) run in the browser: `hydrate` sets up the reactive runtime, and the
+//! page's module script then hydrates each `<leptos-island>` through the function the wasm
+//! exports for it (see `app::bundle::BundleTags`).
+
+// Links the app crate, whose islands export their hydration functions.
+pub use app;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets end-to-end tests wait until the page is interactive.
-    if let Some(body) = leptos::prelude::document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
 }

@@ -2,15 +2,14 @@
 //! choice (on the account when signed in, in a cookie always) and reloads the page, since the
 //! page carries the texts of one language only.
 //!
-//! It is a form, so it works on the pages without wasm: there a few lines of script (see
+//! It is a plain form, rendered by the server only (not an island): a few lines of script (see
 //! `LANGUAGE_SCRIPT`) post it when the choice changes, and without JavaScript an "Apply" button
 //! does.
 
-use super::api::SetLanguage;
 use crate::i18n::{catalog, Lang};
 use leptos::prelude::*;
 
-/// Posts the menu's form on change, on the pages that load no wasm.
+/// Posts the menu's form on change (every page carries it).
 pub const LANGUAGE_SCRIPT: &str =
     r#"document.getElementById("language").addEventListener("change",e=>e.target.form.submit());"#;
 
@@ -18,12 +17,6 @@ pub const LANGUAGE_SCRIPT: &str =
 pub fn LanguageMenu() -> impl IntoView {
     let t = catalog();
     let current = Lang::from_tag(t.lang).unwrap_or_default();
-    let save = ServerAction::<SetLanguage>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            let _ = window().location().reload();
-        }
-    });
     let options = Lang::ALL.map(|lang| {
         view! {
             <option value=lang.code() lang=lang.code() selected=lang == current>
@@ -34,15 +27,7 @@ pub fn LanguageMenu() -> impl IntoView {
     view! {
         <form class="language-menu" method="post" action="/api/auth/language-posted">
             <label for="language">{t.language_label}</label>
-            <select
-                id="language"
-                name="lang"
-                on:change=move |ev| {
-                    if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-                        save.dispatch(SetLanguage { lang });
-                    }
-                }
-            >
+            <select id="language" name="lang">
                 {options}
             </select>
             <input type="hidden" name="back" value=current_path() />

@@ -1,7 +1,8 @@
 //! The header's account part: the settings link (admins only: members never see email
-//! settings), who is signed in, and "Sign out". Nothing for anonymous visitors.
+//! settings), who is signed in, and "Sign out". Nothing for anonymous visitors. Rendered by the
+//! server only (not an island): "Sign out" is a plain form.
 
-use super::api::{current_account, SignOut};
+use super::api::current_account;
 use crate::domain::account::Role;
 use crate::i18n::{catalog, fill};
 use leptos::prelude::*;
@@ -12,12 +13,6 @@ pub fn UserMenu() -> impl IntoView {
     let catalog = catalog();
     let t = &catalog.account;
     let account = Resource::new(|| (), |_| current_account());
-    let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = sign_out.value().get() {
-            go_to("/login");
-        }
-    });
     view! {
         <Transition>
             {move || Suspend::new(async move {
@@ -33,27 +28,12 @@ pub fn UserMenu() -> impl IntoView {
                         <span class="who">
                             {fill(t.signed_in_as, &[("email", &account.email), ("tenant", &account.tenant_name)])}
                         </span>
-                        // A form, so it also works on the plain pages (no wasm).
-                        <form
-                            method="post"
-                            action="/api/auth/sign-out-posted"
-                            on:submit=move |ev| {
-                                ev.prevent_default();
-                                sign_out.dispatch(SignOut {});
-                            }
-                        >
+                        <form method="post" action="/api/auth/sign-out-posted">
                             <button type="submit">{t.sign_out}</button>
                         </form>
                     </div>
                 })
             })}
         </Transition>
-    }
-}
-
-/// A full page load, so the header and every resource start without the session.
-fn go_to(path: &str) {
-    if let Err(err) = window().location().set_href(path) {
-        leptos::logging::error!("navigation to {path} failed: {err:?}");
     }
 }

@@ -85,7 +85,7 @@ pub fn SecretExpiryBanner() -> impl IntoView {
 }
 
 /// Every banner an admin page shows about the tenant's provider.
-#[component]
+#[island]
 pub fn ProviderBanners() -> impl IntoView {
     view! {
         <SendingPausedBanner />

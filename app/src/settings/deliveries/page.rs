@@ -37,7 +37,9 @@ pub fn DeliveriesPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The filters and the log, from the first page the server loaded: the part of the page the
+/// browser runs (an island).
+#[island]
 fn DeliveryLog(first: DeliveryPage) -> impl IntoView {
     let catalog = catalog();
     let t = &catalog.outbox;

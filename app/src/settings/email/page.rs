@@ -28,6 +28,8 @@ pub struct SwitchToMicrosoft(pub Callback<()>);
 #[component]
 pub fn EmailProviderPage() -> impl IntoView {
     let t = catalog();
+    // Loaded by the server, which hands the settings to the island: an anonymous visitor gets
+    // a real redirect and a member a real 403.
     let provider = Resource::new(|| (), |_| get_email_provider());
     view! {
         <Title text=t.page_title />
@@ -48,7 +50,9 @@ pub fn EmailProviderPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// Everything on the page that reacts, from the settings the server loaded: the part of the
+/// page the browser runs (an island).
+#[island]
 fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
     let current = RwSignal::new(initial);
     let editing = RwSignal::new(false);

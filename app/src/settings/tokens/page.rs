@@ -1,7 +1,7 @@
 //! The API tokens page: a list of live tokens with "Revoke", and a form that creates one and
 //! shows it once.
 
-use super::api::{list_tokens, CreateToken, RevokeToken};
+use super::api::{list_tokens, CreateToken, ListTokens, RevokeToken};
 use crate::components::TextField;
 use crate::domain::delivery::{TokenForm, TokenScope, TokenView};
 use crate::domain::Field;
@@ -17,32 +17,50 @@ use leptos_router::components::Redirect;
 #[component]
 pub fn TokensPage() -> impl IntoView {
     let t = &catalog().outbox;
-    // Bumped after each creation and revocation: the list reloads.
-    let revision = RwSignal::new(0u32);
-    let tokens = Resource::new(move || revision.get(), |_| list_tokens());
-    let notice = RwSignal::new(None::<&'static str>);
+    // Loaded by the server, which hands the list to the island: an anonymous visitor gets a
+    // real redirect and a member a real 403.
+    let tokens = Resource::new(|| (), |_| list_tokens());
     view! {
         <Title text=t.tokens_title />
         <ProviderBanners />
         <h1>{t.tokens_title}</h1>
         <p class="intro">{t.tokens_intro}</p>
-        <p class="notice" role="status">{move || notice.get()}</p>
-        <CreateTokenForm on_created=Callback::new(move |()| revision.update(|n| *n += 1)) />
         <Transition fallback=move || view! { <p>{catalog().loading}</p> }>
             {move || Suspend::new(async move {
                 match tokens.await {
-                    Ok(list) => view! {
-                        <TokenList list on_revoked=Callback::new(move |()| {
-                            notice.set(Some(t.token_revoked));
-                            revision.update(|n| *n += 1);
-                        }) />
-                    }
-                    .into_any(),
+                    Ok(first) => view! { <TokensPanel first /> }.into_any(),
                     Err(ApiError::Unauthenticated) => view! { <Redirect path="/login" /> }.into_any(),
                     Err(err) => view! { <p class="alert error" role="alert">{catalog().api_error(&err)}</p> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// The form and the list: the part of the page the browser runs (an island). The list is
+/// read again after each creation and revocation.
+#[island]
+fn TokensPanel(first: Vec<TokenView>) -> impl IntoView {
+    let t = &catalog().outbox;
+    let list = RwSignal::new(first);
+    let reload = ServerAction::<ListTokens>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(tokens)) = reload.value().get() {
+            list.set(tokens);
+        }
+    });
+    let notice = RwSignal::new(None::<&'static str>);
+    view! {
+        <p class="notice" role="status">{move || notice.get()}</p>
+        <CreateTokenForm on_created=Callback::new(move |()| {
+            reload.dispatch(ListTokens {});
+        }) />
+        {move || view! {
+            <TokenList list=list.get() on_revoked=Callback::new(move |()| {
+                notice.set(Some(t.token_revoked));
+                reload.dispatch(ListTokens {});
+            }) />
+        }}
     }
 }
 
