@@ -14,17 +14,24 @@ site=target/site
 pkg="$site/pkg"
 mkdir -p "$pkg"
 
-echo "[build] wasm (profile wasm-release)"
-cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+# One bundle per admin page, each with that page's islands only (frontend's features), so a page
+# loads none of the others' code: mailwright-<page>.js and mailwright-<page>_bg.wasm.
 wasm_in=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
-stamp="$pkg/.built-from"
-if [ ! -f "$stamp" ] || [ "$wasm_in" -nt "$stamp" ]; then
-  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name mailwright "$wasm_in"
-  echo "[build] wasm-opt -Oz"
-  scripts/wasm-opt/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals "$pkg/mailwright_bg.wasm" -o "$pkg/mailwright_bg.wasm"
-  touch "$stamp"
-fi
+for page in email tokens deliveries; do
+  echo "[build] wasm for $page (profile wasm-release)"
+  cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release --features "$page"
+  # Cargo keeps each feature set's build, but the output file is the last one built: compare
+  # contents, not times.
+  stamp="$pkg/.built-from-$page"
+  digest="$(sha256sum "$wasm_in" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
+    wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name "mailwright-$page" "$wasm_in"
+    echo "[build] wasm-opt -Oz ($page)"
+    scripts/wasm-opt/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals "$pkg/mailwright-${page}_bg.wasm" -o "$pkg/mailwright-${page}_bg.wasm"
+    echo "$digest" > "$stamp"
+  fi
+done
 cp style/main.css "$pkg/mailwright.css"
 # Names with content digests, brotli and gzip versions, pkg/manifest.json (see the script).
 node scripts/assets.mjs "$pkg"

@@ -14,7 +14,8 @@ cargo fmt --all -- --check
 scripts/build.sh
 echo "[test] cargo clippy"
 cargo clippy -q -p app -p server --features app/ssr --all-targets -- -D warnings
-cargo clippy -q -p frontend -p app --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
+cargo clippy -q -p frontend -p app --target wasm32-unknown-unknown \
+  --features app/hydrate,frontend/email,frontend/tokens,frontend/deliveries -- -D warnings
 echo "[test] unit and integration tests"
 cargo test -p app --features ssr
 cargo test -p server

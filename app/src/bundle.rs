@@ -1,35 +1,65 @@
-//! The browser bundle (js, wasm, css): the names of its files and the tags that load it.
+//! The browser bundles (js and wasm per admin page, one stylesheet): the names of their files
+//! and the tags that load them.
 //!
-//! `scripts/build.sh` gives each file a name that carries a digest of its content and writes
-//! `pkg/manifest.json` (see `scripts/assets.mjs`), so the server can let browsers cache the
-//! files for a year: a new build has new names. A site built without that step (for example by
-//! `cargo leptos watch`) has no manifest, and the plain names are used.
+//! `scripts/build.sh` builds one bundle per admin page, each with that page's islands only
+//! (`frontend`'s features), so a page loads none of the others' code. It gives each file a
+//! name that carries a digest of its content and writes `pkg/manifest.json` (see
+//! `scripts/assets.mjs`), so the server can let browsers cache the files for a year: a new
+//! build has new names. A site built without that step (for example by `cargo leptos watch`,
+//! which builds one bundle with every island) has no manifest, and every page loads that
+//! bundle under the plain names.
 
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 /// The files' names inside the site's pkg directory.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Bundle {
+    pub css: String,
+    /// Each admin page's module and wasm, by page (`email`, `tokens`, `deliveries`).
+    pub pages: BTreeMap<String, PageBundle>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct PageBundle {
     pub js: String,
     pub wasm: String,
-    pub css: String,
+}
+
+/// The bundle a page path loads.
+pub fn page_bundle_name(path: &str) -> &'static str {
+    match path {
+        "/settings/tokens" => "tokens",
+        "/settings/deliveries" => "deliveries",
+        _ => "email",
+    }
 }
 
 impl Bundle {
-    /// The names wasm-bindgen and the build give the files, without digests.
+    /// The names wasm-bindgen and the build give the files, without digests: one bundle for
+    /// every page.
     pub fn plain(output_name: &str) -> Self {
-        // wasm-bindgen names the module `<name>_bg.wasm`; cargo-leptos renames it
-        // `<name>.wasm` and sets LEPTOS_OUTPUT_NAME while it builds.
-        let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
-            ""
-        } else {
-            "_bg"
-        };
         Self {
-            js: format!("{output_name}.js"),
-            wasm: format!("{output_name}{wasm_suffix}.wasm"),
             css: format!("{output_name}.css"),
+            pages: BTreeMap::new(),
         }
+    }
+
+    /// The module and wasm of the bundle `page`, else the single plain-named bundle.
+    pub fn page(&self, page: &str, output_name: &str) -> PageBundle {
+        self.pages.get(page).cloned().unwrap_or_else(|| {
+            // wasm-bindgen names the module `<name>_bg.wasm`; cargo-leptos renames it
+            // `<name>.wasm` and sets LEPTOS_OUTPUT_NAME while it builds.
+            let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+                ""
+            } else {
+                "_bg"
+            };
+            PageBundle {
+                js: format!("{output_name}.js"),
+                wasm: format!("{output_name}{wasm_suffix}.wasm"),
+            }
+        })
     }
 
     /// The names in `pkg_dir/manifest.json`, else the plain ones.
@@ -61,14 +91,18 @@ fn bundle(options: &LeptosOptions) -> Bundle {
 /// Whether the page being rendered loads the wasm: not the account pages, which are plain
 /// forms (see `account::PLAIN_PAGES`).
 pub fn page_loads_wasm() -> bool {
+    !request_path().is_some_and(|path| crate::account::PLAIN_PAGES.contains(&path.as_str()))
+}
+
+/// The path of the page being rendered (server only).
+fn request_path() -> Option<String> {
     #[cfg(feature = "ssr")]
     {
-        let path = crate::auth::request_parts().map(|parts| parts.uri.path().to_owned());
-        !path.is_some_and(|path| crate::account::PLAIN_PAGES.contains(&path.as_str()))
+        crate::auth::request_parts().map(|parts| parts.uri.path().to_owned())
     }
     #[cfg(not(feature = "ssr"))]
     {
-        true
+        None
     }
 }
 
@@ -91,8 +125,10 @@ pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
         }
         .into_any();
     }
-    let js = format!("{pkg}/{}", names.js);
-    let wasm = format!("{pkg}/{}", names.wasm);
+    let page = page_bundle_name(request_path().as_deref().unwrap_or_default());
+    let files = names.page(page, &options.output_name);
+    let js = format!("{pkg}/{}", files.js);
+    let wasm = format!("{pkg}/{}", files.wasm);
     // `async`: the module and the wasm load and compile while the page is still being parsed
     // (a plain module script waits for the end of parsing); hydration itself waits for the
     // whole document.

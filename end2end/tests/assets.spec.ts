@@ -30,7 +30,7 @@ test("the wasm arrives brotli-compressed once and comes from the cache on the ne
   expect(first.length).toBeGreaterThan(0);
   for (const entry of first) {
     expect(entry.encoding).toBe("br");
-    expect(entry.url).toMatch(/\/pkg\/mailwright_bg\.[0-9a-f]{16}\.wasm$/);
+    expect(entry.url).toMatch(/\/pkg\/mailwright-email_bg\.[0-9a-f]{16}\.wasm$/);
   }
   wasm.clear();
 

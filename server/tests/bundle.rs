@@ -1,5 +1,5 @@
-//! The browser bundle as the server sends it: the page names the files with content digests
-//! from the build's manifest; each file goes out brotli- or gzip-compressed (the versions made
+//! The browser bundles as the server sends them: each admin page names its own bundle's files
+//! with content digests from the build's manifest; each file goes out brotli- or gzip-compressed (the versions made
 //! at build time) to clients that accept it, whole to others, and is cached for a year; the
 //! pages themselves are never cached.
 
@@ -7,18 +7,29 @@ mod support;
 
 use support::{Options, TestApp};
 
-const JS: &str = "mailwright.0123456789abcdef.js";
-const WASM: &str = "mailwright_bg.fedcba9876543210.wasm";
+const JS: &str = "mailwright-email.0123456789abcdef.js";
+const WASM: &str = "mailwright-email_bg.fedcba9876543210.wasm";
+const TOKENS_JS: &str = "mailwright-tokens.1123456789abcdef.js";
+const TOKENS_WASM: &str = "mailwright-tokens_bg.1edcba9876543210.wasm";
 const CSS: &str = "mailwright.00112233445566ff.css";
 
 async fn app_with_bundle() -> TestApp {
-    let manifest = format!(r#"{{"js": "{JS}", "wasm": "{WASM}", "css": "{CSS}"}}"#);
+    let manifest = serde_json::json!({
+        "css": CSS,
+        "pages": {
+            "email": { "js": JS, "wasm": WASM },
+            "tokens": { "js": TOKENS_JS, "wasm": TOKENS_WASM },
+        },
+    });
     let mut site_files = vec![
-        ("pkg/manifest.json".to_owned(), manifest.into_bytes()),
+        (
+            "pkg/manifest.json".to_owned(),
+            manifest.to_string().into_bytes(),
+        ),
         ("pkg/mailwright.js".to_owned(), b"plain name".to_vec()),
     ];
     // Each version's content says which it is, so the test sees which one was sent.
-    for name in [JS, WASM, CSS] {
+    for name in [JS, WASM, TOKENS_JS, TOKENS_WASM, CSS] {
         for (suffix, version) in [("", "identity"), (".br", "br"), (".gz", "gzip")] {
             let content = format!("{version} {name}").into_bytes();
             site_files.push((format!("pkg/{name}{suffix}"), content));
@@ -66,7 +77,14 @@ async fn pages_load_the_files_named_in_the_manifest_and_are_not_cached() {
         );
     }
     assert!(!page.body.contains("/pkg/mailwright.js"));
+    assert!(!page.body.contains(TOKENS_WASM), "another page's bundle");
     assert_eq!(header(&page, "cache-control"), "no-store");
+    // Each admin page loads its own bundle.
+    let tokens = app.page("/settings/tokens", Some(&admin)).await;
+    for name in [TOKENS_JS, TOKENS_WASM, CSS] {
+        assert!(tokens.body.contains(&format!("/pkg/{name}")), "{name}");
+    }
+    assert!(!tokens.body.contains(WASM));
     // A plain page (no wasm) still takes the stylesheet by its digest name.
     let login = app.page("/login", None).await;
     assert!(login.body.contains(&format!("/pkg/{CSS}")));

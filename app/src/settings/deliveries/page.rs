@@ -39,7 +39,8 @@ pub fn DeliveriesPage() -> impl IntoView {
 
 /// The filters and the log, from the first page the server loaded: the part of the page the
 /// browser runs (an island).
-#[island]
+#[cfg_attr(any(feature = "ssr", feature = "page-deliveries"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "page-deliveries")), component)]
 fn DeliveryLog(first: DeliveryPage) -> impl IntoView {
     let catalog = catalog();
     let t = &catalog.outbox;

@@ -51,8 +51,9 @@ pub fn EmailProviderPage() -> impl IntoView {
 }
 
 /// Everything on the page that reacts, from the settings the server loaded: the part of the
-/// page the browser runs (an island).
-#[island]
+/// page the browser runs (an island, in the Email provider page's bundle).
+#[cfg_attr(any(feature = "ssr", feature = "page-email"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "page-email")), component)]
 fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
     let current = RwSignal::new(initial);
     let editing = RwSignal::new(false);

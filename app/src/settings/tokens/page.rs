@@ -39,7 +39,8 @@ pub fn TokensPage() -> impl IntoView {
 
 /// The form and the list: the part of the page the browser runs (an island). The list is
 /// read again after each creation and revocation.
-#[island]
+#[cfg_attr(any(feature = "ssr", feature = "page-tokens"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "page-tokens")), component)]
 fn TokensPanel(first: Vec<TokenView>) -> impl IntoView {
     let t = &catalog().outbox;
     let list = RwSignal::new(first);
