@@ -46,6 +46,11 @@ impl AuthState {
             public_url,
         }
     }
+
+    /// An absolute link to `path_and_query` (which starts with `/`), for emails.
+    pub fn link(&self, path_and_query: &str) -> String {
+        format!("{}{path_and_query}", self.public_url.trim_end_matches('/'))
+    }
 }
 
 /// A tenant admin allowed to manage their tenant's email settings.

@@ -47,20 +47,18 @@ async fn try_remind(state: &AppState, tenant: &str, today: CalendarDate) -> anyh
         return Ok(());
     }
     let tenant_name = state.store.tenant_name(tenant).await?.unwrap_or_default();
+    let details = Details {
+        expires_on,
+        client_id: &client_id,
+        tenant_name: &tenant_name,
+        link: &state.auth.link("/settings/email"),
+    };
     let messages: Vec<MessageRequest> = state
         .store
         .tenant_admins(tenant)
         .await?
         .into_iter()
-        .map(|(email, lang)| {
-            let details = Details {
-                expires_on,
-                client_id: &client_id,
-                tenant_name: &tenant_name,
-                link: &settings_link(state),
-            };
-            reminder_email(email, lang.unwrap_or_default(), reminder, &details)
-        })
+        .map(|(email, lang)| reminder_email(email, lang.unwrap_or_default(), reminder, &details))
         .collect();
     if messages.is_empty() {
         return Ok(());
@@ -75,13 +73,6 @@ async fn try_remind(state: &AppState, tenant: &str, today: CalendarDate) -> anyh
     }
     tracing::info!(tenant, %expires_on, reminder = reminder.as_str(), admins = messages.len(), "secret expiry reminder queued");
     Ok(())
-}
-
-fn settings_link(state: &AppState) -> String {
-    format!(
-        "{}/settings/email",
-        state.auth.public_url.trim_end_matches('/')
-    )
 }
 
 /// What a reminder names.

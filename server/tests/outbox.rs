@@ -747,15 +747,7 @@ async fn graph_setup(per_minute: u32, mailbox: &str) -> (Setup, String) {
     let admin = app.sign_in("ann@acme.example").await;
     let token = token(&app, "acme", TokenScope::SendRead).await;
     let form = support::stand_in_graph_form(&smtp.ms, mailbox, "");
-    let saved = app
-        .post(
-            "/api/email-provider/microsoft365",
-            &json!({ "form": form, "based_on": null }),
-            Some(&admin),
-            &[],
-        )
-        .await;
-    assert_eq!(saved.status, 200, "{}", saved.body);
+    support::save_first_microsoft365(&app, &admin, &form).await;
     (
         Setup {
             app,

@@ -155,15 +155,7 @@ async fn an_expiring_secret_warns_and_reminds_the_admins_once_through_the_outbox
     let admin = app.sign_in("ann@acme.example").await;
     let expires_on = app::clock::today_utc().add_days(3).unwrap().to_string();
     let form = support::stand_in_graph_form(&server.ms, "ok", &expires_on);
-    let saved = app
-        .post(
-            "/api/email-provider/microsoft365",
-            &json!({ "form": form, "based_on": null }),
-            Some(&admin),
-            &[],
-        )
-        .await;
-    assert_eq!(saved.status, 200, "{}", saved.body);
+    support::save_first_microsoft365(&app, &admin, &form).await;
 
     let notice = app
         .post(

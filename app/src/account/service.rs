@@ -170,10 +170,9 @@ async fn send_reset_link(state: &AppState, email: &str, request_lang: Lang) -> a
         )
         .await?;
     let t = user.language.unwrap_or(request_lang).catalog();
-    let link = format!(
-        "{}/reset-password?token={link_token}",
-        state.auth.public_url.trim_end_matches('/')
-    );
+    let link = state
+        .auth
+        .link(&format!("/reset-password?token={link_token}"));
     let message = MessageRequest {
         to: vec![user.email.clone()],
         subject: t.account.reset_email_subject.to_owned(),

@@ -72,9 +72,7 @@ impl Store {
             .map(|(email, lang)| (email, lang.as_deref().and_then(Lang::from_tag)))
             .collect())
     }
-}
 
-impl Store {
     /// The expiry date the admin gave for the active provider's client secret, with the app's
     /// client ID; `None` when the provider has no client secret or no date was given.
     pub async fn secret_expiry(

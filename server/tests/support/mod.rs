@@ -54,6 +54,15 @@ pub fn stand_in_graph_form(ms: &Value, mailbox: &str, secret_expires_on: &str) -
     })
 }
 
+/// Saves `form` as the tenant's first provider (Microsoft 365), as `admin`.
+pub async fn save_first_microsoft365(app: &TestApp, admin: &str, form: &Value) {
+    let body = serde_json::json!({ "form": form, "based_on": null });
+    let saved = app
+        .post("/api/email-provider/microsoft365", &body, Some(admin), &[])
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+}
+
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
