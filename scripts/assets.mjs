@@ -1,51 +1,92 @@
-// Makes the browser bundles cacheable and small on the wire. For each file in the pkg directory
-// (the stylesheet, and each admin page's js and wasm) it writes a copy whose name carries a digest of its content
-// (so it can be cached for a year: a new build has new names), a brotli (quality 11) and a gzip
-// (level 9) version of that copy for the server to send to clients that accept them, and
-// manifest.json, which tells the server the names to put in the page. Copies left by earlier
-// builds are removed. Node's own zlib does the compression: no tool to install.
+// Makes the browser bundles cacheable and small on the wire. It publishes the stylesheet and
+// each admin page's bundle under names that carry a digest of their content (so they can be
+// cached for a year: a new build has new names), writes a brotli (quality 11) and a gzip (level
+// 9) version of each published file for the server to send to clients that accept them, and
+// writes manifest.json, which tells the server the names to put in the page. Copies left by
+// earlier builds are removed. Node's own zlib does the compression: no tool to install.
+//
+// A page's bundle (pkg/<page>/, see scripts/build.sh) is published as a whole, in a directory
+// named after the digest of all its files (pkg/<page>.<digest>/): its module, its loader of lazy
+// modules and those modules import one another by relative names, which therefore stay as
+// they are.
 //
 // Usage: node scripts/assets.mjs target/site/pkg
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const pkg = process.argv[2];
 const pages = ["email", "tokens", "deliveries"];
 
-/** Writes the digest-named copy of `file` and its compressed versions; returns its name. */
-function publish(file) {
+const digestOf = (...contents) => {
+  const hash = createHash("sha256");
+  for (const content of contents) hash.update(content);
+  return hash.digest("hex").slice(0, 16);
+};
+
+/** Writes `content` to `path` with its brotli and gzip versions beside it. */
+function writeCompressed(path, content) {
+  writeFileSync(path, content);
+  const brotli = brotliCompressSync(content, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+    },
+  });
+  writeFileSync(`${path}.br`, brotli);
+  writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+}
+
+/** Publishes `file` as `<name>.<digest>.<ext>`; returns that name. */
+function publishFile(file) {
   const content = readFileSync(join(pkg, file));
-  const digest = createHash("sha256").update(content).digest("hex").slice(0, 16);
   const dot = file.lastIndexOf(".");
-  const hashed = `${file.slice(0, dot)}.${digest}${file.slice(dot)}`;
-  writeFileSync(join(pkg, hashed), content);
-  writeFileSync(
-    join(pkg, `${hashed}.br`),
-    brotliCompressSync(content, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 11,
-        [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
-      },
-    }),
-  );
-  writeFileSync(join(pkg, `${hashed}.gz`), gzipSync(content, { level: 9 }));
+  const hashed = `${file.slice(0, dot)}.${digestOf(content)}${file.slice(dot)}`;
+  writeCompressed(join(pkg, hashed), content);
   return hashed;
 }
 
-const manifest = { css: publish("mailwright.css"), pages: {} };
-for (const page of pages) {
-  manifest.pages[page] = {
-    js: publish(`mailwright-${page}.js`),
-    wasm: publish(`mailwright-${page}_bg.wasm`),
+/** Publishes the directory `page` as `<page>.<digest>/`; returns the page's manifest entry. */
+function publishPage(page) {
+  const files = readdirSync(join(pkg, page))
+    .filter((f) => /\.(js|wasm)$/.test(f))
+    .sort();
+  const contents = files.map((f) => readFileSync(join(pkg, page, f)));
+  const dir = `${page}.${digestOf(...files.flatMap((f, i) => [f, contents[i]]))}`;
+  rmSync(join(pkg, dir), { recursive: true, force: true });
+  mkdirSync(join(pkg, dir));
+  files.forEach((f, i) => writeCompressed(join(pkg, dir, f), contents[i]));
+  const main = `mailwright-${page}`;
+  return {
+    js: `${dir}/${main}.js`,
+    wasm: `${dir}/${main}_bg.wasm`,
+    // Fetched after the page is interactive, when its code first needs them.
+    lazy: files
+      .filter((f) => f.endsWith(".wasm") && f !== `${main}_bg.wasm`)
+      .map((f) => `${dir}/${f}`),
   };
 }
 
-const names = [manifest.css, ...Object.values(manifest.pages).flatMap((p) => [p.js, p.wasm])];
-const current = new Set(names.flatMap((f) => [f, `${f}.br`, `${f}.gz`]));
-const isHashed = /^mailwright(-[a-z]+)?(_bg)?\.[0-9a-f]{16}\.(js|wasm|css)(\.br|\.gz)?$/;
-for (const file of readdirSync(pkg)) {
-  if (isHashed.test(file) && !current.has(file)) unlinkSync(join(pkg, file));
+const manifest = { css: publishFile("mailwright.css"), pages: {} };
+for (const page of pages) manifest.pages[page] = publishPage(page);
+
+// Earlier builds' copies: digest-named stylesheets and page directories not in this manifest.
+const current = new Set([
+  manifest.css,
+  `${manifest.css}.br`,
+  `${manifest.css}.gz`,
+  ...Object.values(manifest.pages).map((p) => p.js.split("/")[0]),
+]);
+const isPublished = /^(mailwright\.[0-9a-f]{16}\.css(\.br|\.gz)?|[a-z]+\.[0-9a-f]{16})$/;
+for (const entry of readdirSync(pkg)) {
+  if (isPublished.test(entry) && !current.has(entry)) {
+    rmSync(join(pkg, entry), { recursive: true, force: true });
+  }
+}
+// Left by builds before the page directories.
+const oldFlat = /^mailwright-[a-z]+(_bg)?\.[0-9a-f]{16}\.(js|wasm)(\.br|\.gz)?$|^mailwright-[a-z]+(_bg\.wasm|\.js)$|^\.built-from-/;
+for (const entry of readdirSync(pkg)) {
+  if (oldFlat.test(entry)) unlinkSync(join(pkg, entry));
 }
 writeFileSync(join(pkg, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");

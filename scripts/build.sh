@@ -15,20 +15,33 @@ pkg="$site/pkg"
 mkdir -p "$pkg"
 
 # One bundle per admin page, each with that page's islands only (frontend's features), so a page
-# loads none of the others' code: mailwright-<page>.js and mailwright-<page>_bg.wasm.
+# loads none of the others' code. Each is split at its #[lazy] functions (wasm-split-cli: the
+# linker's relocations tell it which code only a lazy function reaches), so the Email provider
+# page's editor is a module of its own, fetched after the page is interactive. Each page's files
+# go to pkg/<page>/: mailwright-<page>.js and _bg.wasm, __wasm_split.js (which loads the lazy
+# modules) and one .wasm per lazy module.
 wasm_in=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
+wasm_opt=(scripts/wasm-opt/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
 for page in email tokens deliveries; do
   echo "[build] wasm for $page (profile wasm-release)"
   cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release --features "$page"
   # Cargo keeps each feature set's build, but the output file is the last one built: compare
   # contents, not times.
-  stamp="$pkg/.built-from-$page"
+  out="$pkg/$page"
+  stamp="$out/.built-from"
   digest="$(sha256sum "$wasm_in" | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
-    wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name "mailwright-$page" "$wasm_in"
+    rm -rf "$out" && mkdir -p "$out"
+    wasm-split-cli "$wasm_in" "$out" --target web --out-name "mailwright-$page"
+    # The lazy modules call into the main one through the exports the linker made: keep them.
+    wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$out" \
+      --out-name "mailwright-$page" "$out/mailwright-$page.wasm"
+    rm "$out/mailwright-$page.wasm"
     echo "[build] wasm-opt -Oz ($page)"
-    scripts/wasm-opt/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals "$pkg/mailwright-${page}_bg.wasm" -o "$pkg/mailwright-${page}_bg.wasm"
+    for wasm in "$out"/*.wasm; do
+      "${wasm_opt[@]}" "$wasm" -o "$wasm" 2> >(grep -v "unknown name subsection" >&2)
+    done
     echo "$digest" > "$stamp"
   fi
 done

@@ -10,6 +10,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen version in Cargo.lock
+WASM_SPLIT_VERSION=0.2.4       # reads what wasm_split_helpers (in Cargo.lock) writes
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 log() { printf '[setup] %s\n' "$*"; }
 # npm ci in $1 unless its node_modules already matches its package-lock.json.
@@ -29,6 +30,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
   # Not --locked: its lockfile pins a webpki-roots version the registry no longer has.
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
+fi
+
+# Splits each browser bundle at its #[lazy] functions (the one Leptos's cargo-leptos uses).
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION (about 1 minute)"
+  cargo install --locked wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # binaryen's wasm-opt from npm: Debian's binaryen 108 breaks hydration.

@@ -24,6 +24,10 @@ pub struct Bundle {
 pub struct PageBundle {
     pub js: String,
     pub wasm: String,
+    /// The modules split off at `#[lazy]` functions, which the page's module fetches itself
+    /// once the page is interactive (listed for the size benchmark and the tests).
+    #[serde(default)]
+    pub lazy: Vec<String>,
 }
 
 /// The bundle a page path loads.
@@ -58,6 +62,7 @@ impl Bundle {
             PageBundle {
                 js: format!("{output_name}.js"),
                 wasm: format!("{output_name}{wasm_suffix}.wasm"),
+                lazy: Vec::new(),
             }
         })
     }
@@ -76,10 +81,11 @@ impl Bundle {
     }
 }
 
-/// A file name with a content digest, as `scripts/assets.mjs` writes them
-/// (`mailwright.0123456789abcdef.js`): such a file never changes, so it may be cached forever.
-pub fn is_digest_named(file: &str) -> bool {
-    file.split('.')
+/// A path with a content digest in a file or directory name, as `scripts/assets.mjs` writes
+/// them (`mailwright.0123456789abcdef.css`, `email.0123456789abcdef/mailwright-email.js`): such
+/// a file never changes, so it may be cached forever.
+pub fn is_digest_named(path: &str) -> bool {
+    path.split(['/', '.'])
         .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
@@ -173,5 +179,10 @@ mod tests {
         assert!(!is_digest_named("mailwright.js"));
         assert!(!is_digest_named("manifest.json"));
         assert!(!is_digest_named("mailwright.0123456789abcdeg.js"));
+        assert!(is_digest_named("/email.0123456789abcdef/__wasm_split.js"));
+        assert!(is_digest_named(
+            "email.0123456789abcdef/split_editor_1.wasm.br"
+        ));
+        assert!(!is_digest_named("/email/mailwright-email.js"));
     }
 }

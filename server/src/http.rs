@@ -133,8 +133,7 @@ fn bundle_files(dir: &Path) -> Router {
 }
 
 async fn cache_bundle(request: Request, next: Next) -> Response {
-    let file = request.uri().path().rsplit('/').next().unwrap_or_default();
-    let forever = is_digest_named(file);
+    let forever = is_digest_named(request.uri().path());
     let mut response = next.run(request).await;
     let status = response.status();
     if status.is_success() || status == StatusCode::NOT_MODIFIED {

@@ -7,17 +7,21 @@ mod support;
 
 use support::{Options, TestApp};
 
-const JS: &str = "mailwright-email.0123456789abcdef.js";
-const WASM: &str = "mailwright-email_bg.fedcba9876543210.wasm";
-const TOKENS_JS: &str = "mailwright-tokens.1123456789abcdef.js";
-const TOKENS_WASM: &str = "mailwright-tokens_bg.1edcba9876543210.wasm";
+// A page's bundle is a directory named after its content (`scripts/assets.mjs`).
+const JS: &str = "email.0123456789abcdef/mailwright-email.js";
+const WASM: &str = "email.0123456789abcdef/mailwright-email_bg.wasm";
+/// Split off at a `#[lazy]` function: the page's module fetches it, the page does not name it.
+const LAZY_WASM: &str = "email.0123456789abcdef/split_provider_editor_1.wasm";
+const SPLIT_JS: &str = "email.0123456789abcdef/__wasm_split.js";
+const TOKENS_JS: &str = "tokens.1123456789abcdef/mailwright-tokens.js";
+const TOKENS_WASM: &str = "tokens.1123456789abcdef/mailwright-tokens_bg.wasm";
 const CSS: &str = "mailwright.00112233445566ff.css";
 
 async fn app_with_bundle() -> TestApp {
     let manifest = serde_json::json!({
         "css": CSS,
         "pages": {
-            "email": { "js": JS, "wasm": WASM },
+            "email": { "js": JS, "wasm": WASM, "lazy": [LAZY_WASM] },
             "tokens": { "js": TOKENS_JS, "wasm": TOKENS_WASM },
         },
     });
@@ -29,7 +33,7 @@ async fn app_with_bundle() -> TestApp {
         ("pkg/mailwright.js".to_owned(), b"plain name".to_vec()),
     ];
     // Each version's content says which it is, so the test sees which one was sent.
-    for name in [JS, WASM, TOKENS_JS, TOKENS_WASM, CSS] {
+    for name in [JS, WASM, LAZY_WASM, SPLIT_JS, TOKENS_JS, TOKENS_WASM, CSS] {
         for (suffix, version) in [("", "identity"), (".br", "br"), (".gz", "gzip")] {
             let content = format!("{version} {name}").into_bytes();
             site_files.push((format!("pkg/{name}{suffix}"), content));
@@ -77,6 +81,10 @@ async fn pages_load_the_files_named_in_the_manifest_and_are_not_cached() {
         );
     }
     assert!(!page.body.contains("/pkg/mailwright.js"));
+    assert!(
+        !page.body.contains(LAZY_WASM),
+        "fetched by the module, later"
+    );
     assert!(!page.body.contains(TOKENS_WASM), "another page's bundle");
     assert_eq!(header(&page, "cache-control"), "no-store");
     // Each admin page loads its own bundle.
@@ -93,7 +101,7 @@ async fn pages_load_the_files_named_in_the_manifest_and_are_not_cached() {
 #[tokio::test]
 async fn each_file_goes_out_compressed_as_the_client_accepts_and_is_cached_for_a_year() {
     let app = app_with_bundle().await;
-    for name in [JS, WASM, CSS] {
+    for name in [JS, WASM, LAZY_WASM, SPLIT_JS, CSS] {
         let path = format!("/pkg/{name}");
         for (accepts, encoding, body) in [
             (Some("gzip, deflate, br, zstd"), "br", "br"),
@@ -116,8 +124,8 @@ async fn each_file_goes_out_compressed_as_the_client_accepts_and_is_cached_for_a
         }
         let kind = header(&fetch(&app, &path, Some("br")).await, "content-type").to_owned();
         let expected = match name {
-            JS => "text/javascript",
-            WASM => "application/wasm",
+            JS | SPLIT_JS => "text/javascript",
+            WASM | LAZY_WASM => "application/wasm",
             _ => "text/css",
         };
         assert_eq!(

@@ -82,6 +82,9 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
         editing.set(true);
     });
     let on_cancel = Callback::new(move |()| editing.set(false));
+    // Fetch the editor's module now, while the admin reads the page, so "Edit" opens it at once.
+    #[cfg(any(feature = "ssr", feature = "page-email"))]
+    let _ = lazy_preload!(provider_editor);
     provide_context(SwitchToMicrosoft(Callback::new(move |()| {
         notice.set(None);
         switching.set(true);
@@ -93,7 +96,7 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
             when=move || editing.get()
             fallback=move || view! { <ProviderSummary current=current.into() on_edit /> }
         >
-            <ProviderEditor current=current.into() switching=switching.get_untracked() test_after_save on_saved on_cancel />
+            <LazyEditor current=current.into() switching=switching.get_untracked() test_after_save on_saved on_cancel />
         </Show>
         <TestEmailPanel
             current=current.into()
@@ -105,6 +108,57 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
         />
         <AuditLogPanel revision=revision.into() />
     }
+}
+
+/// What the editor is opened with (see [`ProviderEditor`]).
+#[derive(Clone, Copy)]
+struct EditorProps {
+    current: Signal<EmailProviderView>,
+    switching: bool,
+    test_after_save: RwSignal<bool>,
+    on_saved: Callback<Saved>,
+    on_cancel: Callback<()>,
+}
+
+/// The editor, from a wasm module of its own that the browser loads when "Edit" is first
+/// clicked: the forms, dialogs and their validation are about a fifth of the page's code, and
+/// an admin who only reads the settings or sends a test email never needs them.
+#[component]
+fn LazyEditor(
+    current: Signal<EmailProviderView>,
+    switching: bool,
+    test_after_save: RwSignal<bool>,
+    on_saved: Callback<Saved>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let t = catalog();
+    let props = EditorProps {
+        current,
+        switching,
+        test_after_save,
+        on_saved,
+        on_cancel,
+    };
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {Suspend::new(async move { provider_editor(props).await })}
+        </Suspense>
+    }
+}
+
+// Split off in the Email provider page's bundle only: in the other pages' bundles the island is
+// a plain component that nothing calls, and a split function's export would keep the editor in
+// their wasm.
+#[cfg_attr(any(feature = "ssr", feature = "page-email"), lazy)]
+async fn provider_editor(props: EditorProps) -> AnyView {
+    let EditorProps {
+        current,
+        switching,
+        test_after_save,
+        on_saved,
+        on_cancel,
+    } = props;
+    view! { <ProviderEditor current switching test_after_save on_saved on_cancel /> }.into_any()
 }
 
 #[component]
