@@ -1,7 +1,8 @@
 //! The tenant's audit log on the page: most recent first, a page at a time. Loaded by the
 //! browser after hydration and again whenever `revision` changes. (An action started by an
 //! effect, not a resource: effects never run on the server, so server rendering never waits
-//! for it, and server and browser both start from "Loading…".)
+//! for it, and server and browser both start from "Loading…".) The code that loads and shows
+//! the entries is a module of its own (`audit_entries`), fetched after hydration too.
 
 use super::api::GetAuditLog;
 use crate::domain::audit::{AuditAction, AuditEntry, AuditPageRequest, FieldChange};
@@ -14,6 +15,32 @@ pub fn AuditLogPanel(
     /// Changes after every save, deletion and test.
     revision: Signal<u32>,
 ) -> impl IntoView {
+    let t = catalog();
+    // False on the server and while hydrating, so both render "Loading…"; effects only run in
+    // the browser, once hydrated.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let loading = move || view! { <p>{t.loading}</p> };
+    view! {
+        <section class="card audit-log" aria-labelledby="audit-heading">
+            <h2 id="audit-heading">{t.audit_heading}</h2>
+            <Show when=move || hydrated.get() fallback=loading>
+                <Suspense fallback=loading>
+                    {Suspend::new(async move { audit_entries(revision).await })}
+                </Suspense>
+            </Show>
+        </section>
+    }
+}
+
+// Split off in the Email provider page's bundle only (see `page::provider_editor`).
+#[cfg_attr(any(feature = "ssr", feature = "page-email"), lazy)]
+async fn audit_entries(revision: Signal<u32>) -> AnyView {
+    view! { <AuditEntries revision /> }.into_any()
+}
+
+#[component]
+fn AuditEntries(revision: Signal<u32>) -> impl IntoView {
     let t = catalog();
     let latest = ServerAction::<GetAuditLog>::new();
     Effect::new(move |_| {
@@ -70,21 +97,18 @@ pub fn AuditLogPanel(
         .into_any()
     };
     view! {
-        <section class="card audit-log" aria-labelledby="audit-heading">
-            <h2 id="audit-heading">{t.audit_heading}</h2>
-            {rows}
-            <Show when=move || next.get().is_some()>
-                <button
-                    type="button"
-                    disabled=move || older.pending().get()
-                    on:click=move |_| {
-                        older.dispatch(GetAuditLog { request: AuditPageRequest { before: next.get_untracked() } });
-                    }
-                >
-                    {t.audit_older}
-                </button>
-            </Show>
-        </section>
+        {rows}
+        <Show when=move || next.get().is_some()>
+            <button
+                type="button"
+                disabled=move || older.pending().get()
+                on:click=move |_| {
+                    older.dispatch(GetAuditLog { request: AuditPageRequest { before: next.get_untracked() } });
+                }
+            >
+                {t.audit_older}
+            </button>
+        </Show>
     }
 }
 

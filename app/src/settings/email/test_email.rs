@@ -67,18 +67,19 @@ pub fn TestEmailPanel(
             recipient: recipient.get_untracked(),
         };
         if request.validate().is_ok() {
+            preload_reports();
             send.dispatch(SendTestEmail { request });
         }
     };
     let checked = move || match check.value().get() {
-        Some(Ok(report)) => view! { <CheckReport report /> }.into_any(),
+        Some(Ok(report)) => view! { <LazyReport report=Report::Check(report) /> }.into_any(),
         None => ().into_any(),
         Some(Err(err)) => {
             view! { <p class="alert error" role="alert">{t.api_error(&err)}</p> }.into_any()
         }
     };
     let result = move || match send.value().get() {
-        Some(Ok(test)) => view! { <TestReport report=test.report /> }.into_any(),
+        Some(Ok(test)) => view! { <LazyReport report=Report::Test(test.report) /> }.into_any(),
         Some(Err(ApiError::Invalid(_))) | None => ().into_any(),
         Some(Err(err)) => {
             view! { <p class="alert error" role="alert">{t.api_error(&err)}</p> }.into_any()
@@ -110,6 +111,7 @@ pub fn TestEmailPanel(
                             type="button"
                             disabled=move || check.pending().get()
                             on:click=move |_| {
+                                preload_reports();
                                 check.dispatch(CheckConnection {});
                             }
                         >
@@ -126,6 +128,37 @@ pub fn TestEmailPanel(
             </Show>
         </section>
     }
+}
+
+/// A report to show: its view is in a module of its own (`report_view`), which the browser
+/// fetches while the server sends the test email or checks the connection.
+enum Report {
+    Test(TestEmailReport),
+    Check(ConnectionCheckReport),
+}
+
+#[component]
+fn LazyReport(report: Report) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move { report_view(report).await })}
+        </Suspense>
+    }
+}
+
+// Split off in the Email provider page's bundle only (see `page::provider_editor`).
+#[cfg_attr(any(feature = "ssr", feature = "page-email"), lazy)]
+async fn report_view(report: Report) -> AnyView {
+    match report {
+        Report::Test(report) => view! { <TestReport report /> }.into_any(),
+        Report::Check(report) => view! { <CheckReport report /> }.into_any(),
+    }
+}
+
+/// Starts fetching the reports' module, so it is there when the server answers.
+fn preload_reports() {
+    #[cfg(any(feature = "ssr", feature = "page-email"))]
+    let _ = lazy_preload!(report_view);
 }
 
 #[component]
