@@ -58,9 +58,15 @@ function publishPage(page) {
   mkdirSync(join(pkg, dir));
   files.forEach((f, i) => writeCompressed(join(pkg, dir, f), contents[i]));
   const main = `mailwright-${page}`;
+  const mainJs = contents[files.indexOf(`${main}.js`)].toString();
   return {
     js: `${dir}/${main}.js`,
     wasm: `${dir}/${main}_bg.wasm`,
+    // The modules the page's module imports (the lazy modules' loader), so the page can ask
+    // for them at once instead of after its module has been read.
+    imports: files
+      .filter((f) => f.endsWith(".js") && f !== `${main}.js` && mainJs.includes(`"./${f}"`))
+      .map((f) => `${dir}/${f}`),
     // Fetched after the page is interactive, when its code first needs them.
     lazy: files
       .filter((f) => f.endsWith(".wasm") && f !== `${main}_bg.wasm`)

@@ -24,6 +24,9 @@ pub struct Bundle {
 pub struct PageBundle {
     pub js: String,
     pub wasm: String,
+    /// The modules `js` imports (the loader of the lazy modules), preloaded with it.
+    #[serde(default)]
+    pub imports: Vec<String>,
     /// The modules split off at `#[lazy]` functions, which the page's module fetches itself
     /// once the page is interactive (listed for the size benchmark and the tests).
     #[serde(default)]
@@ -62,6 +65,7 @@ impl Bundle {
             PageBundle {
                 js: format!("{output_name}.js"),
                 wasm: format!("{output_name}{wasm_suffix}.wasm"),
+                imports: Vec::new(),
                 lazy: Vec::new(),
             }
         })
@@ -135,6 +139,14 @@ pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
     let files = names.page(page, &options.output_name);
     let js = format!("{pkg}/{}", files.js);
     let wasm = format!("{pkg}/{}", files.wasm);
+    let imports = files
+        .imports
+        .iter()
+        .map(|module| {
+            let href = format!("{pkg}/{module}");
+            view! { <link rel="modulepreload" href=href nonce=nonce.clone() /> }
+        })
+        .collect_view();
     // `async`: the module and the wasm load and compile while the page is still being parsed
     // (a plain module script waits for the end of parsing); hydration itself waits for the
     // whole document.
@@ -150,6 +162,7 @@ pub fn BundleTags(options: LeptosOptions) -> impl IntoView {
     view! {
         <link rel="stylesheet" id="leptos" href=css />
         <link rel="modulepreload" href=js nonce=nonce.clone() />
+        {imports}
         <link
             rel="preload"
             href=wasm

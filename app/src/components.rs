@@ -1,10 +1,13 @@
 //! Reusable pieces: labelled inputs that show their help and error text, inline help.
 
 mod checkbox_field;
+mod lazy_view;
 mod setup_steps;
 mod text_field;
 
 pub use checkbox_field::CheckboxField;
+pub(crate) use lazy_view::lazy_view;
+pub use lazy_view::{preload, LazyView, LoadFailed};
 pub use setup_steps::SetupSteps;
 pub use text_field::{TextAreaField, TextField};
 

@@ -21,7 +21,7 @@ async fn app_with_bundle() -> TestApp {
     let manifest = serde_json::json!({
         "css": CSS,
         "pages": {
-            "email": { "js": JS, "wasm": WASM, "lazy": [LAZY_WASM] },
+            "email": { "js": JS, "wasm": WASM, "imports": [SPLIT_JS], "lazy": [LAZY_WASM] },
             "tokens": { "js": TOKENS_JS, "wasm": TOKENS_WASM },
         },
     });
@@ -73,7 +73,7 @@ async fn pages_load_the_files_named_in_the_manifest_and_are_not_cached() {
     let admin = app.sign_in("ann@acme.example").await;
     let page = app.page("/settings/email", Some(&admin)).await;
     assert_eq!(page.status, 200);
-    for name in [JS, WASM, CSS] {
+    for name in [JS, WASM, SPLIT_JS, CSS] {
         assert!(
             page.body.contains(&format!("/pkg/{name}")),
             "{name} in {}",

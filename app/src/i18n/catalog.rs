@@ -25,6 +25,9 @@ texts! {
         pub page_title: &'static str,
         pub page_intro: &'static str,
         pub loading: &'static str,
+        /// A part of the page whose code is fetched later could not be fetched.
+        pub part_load_failed: &'static str,
+        pub try_again: &'static str,
         pub not_found: &'static str,
 
         pub provider_legend: &'static str,

@@ -49,6 +49,8 @@ pub static DE: Catalog = Catalog {
     page_title: "E-Mail-Anbieter",
     page_intro: "Wählen Sie den E-Mail-Anbieter, über den die Berichtsabonnements, geteilten Diagramme, Warnungen und Passwortzurücksetzungen dieses Mandanten versendet werden.",
     loading: "Wird geladen…",
+    part_load_failed: "Dieser Teil der Seite konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut; wenn es weiterhin fehlschlägt, laden Sie die Seite neu.",
+    try_again: "Erneut versuchen",
     not_found: "Diese Seite existiert nicht.",
 
     provider_legend: "E-Mail-Anbieter",

@@ -11,6 +11,8 @@ pub static EN: Catalog = Catalog {
     page_title: "Email provider",
     page_intro: "Choose the email provider that this tenant's report subscriptions, shared charts, alerts and password resets are sent through.",
     loading: "Loading…",
+    part_load_failed: "This part of the page could not be loaded. Check your connection and try again; if it keeps failing, reload the page.",
+    try_again: "Try again",
     not_found: "This page does not exist.",
 
     provider_legend: "Email provider",

@@ -44,6 +44,8 @@ pub static ES: Catalog = Catalog {
     page_title: "Proveedor de correo electrónico",
     page_intro: "Elija el proveedor de correo electrónico a través del cual se envían las suscripciones a informes, los gráficos compartidos, las alertas y los restablecimientos de contraseña de este inquilino.",
     loading: "Cargando…",
+    part_load_failed: "No se ha podido cargar esta parte de la página. Compruebe la conexión y vuelva a intentarlo; si sigue fallando, vuelva a cargar la página.",
+    try_again: "Reintentar",
     not_found: "Esta página no existe.",
 
     provider_legend: "Proveedor de correo electrónico",

@@ -47,6 +47,8 @@ pub static FR: Catalog = Catalog {
     page_title: "Fournisseur de messagerie",
     page_intro: "Choisissez le fournisseur de messagerie par lequel passent les abonnements aux rapports, les graphiques partagés, les alertes et les réinitialisations de mot de passe de cette organisation.",
     loading: "Chargement…",
+    part_load_failed: "Cette partie de la page n’a pas pu être chargée. Vérifiez votre connexion et réessayez ; si l’échec persiste, rechargez la page.",
+    try_again: "Réessayer",
     not_found: "Cette page n’existe pas.",
 
     provider_legend: "Fournisseur de messagerie",

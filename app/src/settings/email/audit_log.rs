@@ -5,6 +5,7 @@
 //! the entries is a module of its own (`audit_entries`), fetched after hydration too.
 
 use super::api::GetAuditLog;
+use crate::components::{lazy_view, LazyView};
 use crate::domain::audit::{AuditAction, AuditEntry, AuditPageRequest, FieldChange};
 use crate::i18n::format::LocalTime;
 use crate::i18n::{catalog, fill};
@@ -25,18 +26,16 @@ pub fn AuditLogPanel(
         <section class="card audit-log" aria-labelledby="audit-heading">
             <h2 id="audit-heading">{t.audit_heading}</h2>
             <Show when=move || hydrated.get() fallback=loading>
-                <Suspense fallback=loading>
-                    {Suspend::new(async move { audit_entries(revision).await })}
-                </Suspense>
+                <LazyView load=move || audit_entries(revision) show_loading=true />
             </Show>
         </section>
     }
 }
 
-// Split off in the Email provider page's bundle only (see `page::provider_editor`).
-#[cfg_attr(any(feature = "ssr", feature = "page-email"), lazy)]
-async fn audit_entries(revision: Signal<u32>) -> AnyView {
-    view! { <AuditEntries revision /> }.into_any()
+lazy_view! {
+    fn audit_entries(revision: Signal<u32>) preload _preload_audit_entries {
+        view! { <AuditEntries revision /> }.into_any()
+    }
 }
 
 #[component]

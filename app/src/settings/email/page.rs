@@ -8,7 +8,7 @@ use super::microsoft_form::MicrosoftForm;
 use super::smtp_form::SmtpForm;
 use super::summary::ProviderSummary;
 use super::test_email::TestEmailPanel;
-use crate::components::CheckboxField;
+use crate::components::{lazy_view, preload, CheckboxField, LazyView};
 use crate::domain::provider::{EmailProviderView, ProviderKind};
 use crate::error::ApiError;
 use crate::i18n::catalog;
@@ -83,8 +83,7 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
     });
     let on_cancel = Callback::new(move |()| editing.set(false));
     // Fetch the editor's module now, while the admin reads the page, so "Edit" opens it at once.
-    #[cfg(any(feature = "ssr", feature = "page-email"))]
-    let _ = lazy_preload!(provider_editor);
+    Effect::new(move |_| preload(preload_provider_editor));
     provide_context(SwitchToMicrosoft(Callback::new(move |()| {
         notice.set(None);
         switching.set(true);
@@ -131,7 +130,6 @@ fn LazyEditor(
     on_saved: Callback<Saved>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let t = catalog();
     let props = EditorProps {
         current,
         switching,
@@ -139,26 +137,20 @@ fn LazyEditor(
         on_saved,
         on_cancel,
     };
-    view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {Suspend::new(async move { provider_editor(props).await })}
-        </Suspense>
-    }
+    view! { <LazyView load=move || provider_editor(props) show_loading=true /> }
 }
 
-// Split off in the Email provider page's bundle only: in the other pages' bundles the island is
-// a plain component that nothing calls, and a split function's export would keep the editor in
-// their wasm.
-#[cfg_attr(any(feature = "ssr", feature = "page-email"), lazy)]
-async fn provider_editor(props: EditorProps) -> AnyView {
-    let EditorProps {
-        current,
-        switching,
-        test_after_save,
-        on_saved,
-        on_cancel,
-    } = props;
-    view! { <ProviderEditor current switching test_after_save on_saved on_cancel /> }.into_any()
+lazy_view! {
+    fn provider_editor(props: EditorProps) preload preload_provider_editor {
+        let EditorProps {
+            current,
+            switching,
+            test_after_save,
+            on_saved,
+            on_cancel,
+        } = props;
+        view! { <ProviderEditor current switching test_after_save on_saved on_cancel /> }.into_any()
+    }
 }
 
 #[component]

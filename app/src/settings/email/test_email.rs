@@ -3,7 +3,7 @@
 
 use super::api::{CheckConnection, SendTestEmail};
 use super::summary::BasicAuthNotice;
-use crate::components::TextField;
+use crate::components::{lazy_view, preload, LazyView, TextField};
 use crate::domain::connection_check::{CheckOutcome, CheckScope, ConnectionCheckReport};
 use crate::domain::provider::{EmailProviderView, LastTest};
 use crate::domain::test_email::{
@@ -132,6 +132,7 @@ pub fn TestEmailPanel(
 
 /// A report to show: its view is in a module of its own (`report_view`), which the browser
 /// fetches while the server sends the test email or checks the connection.
+#[derive(Clone)]
 enum Report {
     Test(TestEmailReport),
     Check(ConnectionCheckReport),
@@ -139,26 +140,21 @@ enum Report {
 
 #[component]
 fn LazyReport(report: Report) -> impl IntoView {
-    view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move { report_view(report).await })}
-        </Suspense>
-    }
+    view! { <LazyView load=move || report_view(report.clone()) /> }
 }
 
-// Split off in the Email provider page's bundle only (see `page::provider_editor`).
-#[cfg_attr(any(feature = "ssr", feature = "page-email"), lazy)]
-async fn report_view(report: Report) -> AnyView {
-    match report {
-        Report::Test(report) => view! { <TestReport report /> }.into_any(),
-        Report::Check(report) => view! { <CheckReport report /> }.into_any(),
+lazy_view! {
+    fn report_view(report: Report) preload preload_report_view {
+        match report {
+            Report::Test(report) => view! { <TestReport report /> }.into_any(),
+            Report::Check(report) => view! { <CheckReport report /> }.into_any(),
+        }
     }
 }
 
 /// Starts fetching the reports' module, so it is there when the server answers.
 fn preload_reports() {
-    #[cfg(any(feature = "ssr", feature = "page-email"))]
-    let _ = lazy_preload!(report_view);
+    preload(preload_report_view);
 }
 
 #[component]
