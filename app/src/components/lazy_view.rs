@@ -6,6 +6,7 @@
 use crate::i18n::catalog;
 use leptos::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
 
 /// The browser could not fetch a part's module: the network failed, or the server was updated
 /// since the page was loaded and no longer has it.
@@ -78,11 +79,21 @@ where
     L: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, LoadFailed>> + Send + 'static,
 {
+    // Boxed, so that the view below is compiled once for every part, not once per part.
+    lazy_part(
+        Callback::new(move |()| -> PartFuture { Box::pin(load()) }),
+        show_loading,
+    )
+}
+
+type PartFuture = Pin<Box<dyn Future<Output = Result<AnyView, LoadFailed>> + Send>>;
+
+fn lazy_part(load: Callback<(), PartFuture>, show_loading: bool) -> AnyView {
     let t = catalog();
     let attempt = RwSignal::new(0u32);
     let part = move || {
         attempt.track();
-        let view = load();
+        let view = load.run(());
         Suspend::new(async move {
             view.await.unwrap_or_else(|LoadFailed| {
                 view! {
@@ -102,4 +113,5 @@ where
             {part}
         </Suspense>
     }
+    .into_any()
 }
