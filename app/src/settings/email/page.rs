@@ -95,7 +95,16 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
             when=move || editing.get()
             fallback=move || view! { <ProviderSummary current=current.into() on_edit /> }
         >
-            <LazyEditor current=current.into() switching=switching.get_untracked() test_after_save on_saved on_cancel />
+            {move || {
+                let props = EditorProps {
+                    current: current.into(),
+                    switching: switching.get_untracked(),
+                    test_after_save,
+                    on_saved,
+                    on_cancel,
+                };
+                view! { <LazyView load=move || provider_editor(props) show_loading=true /> }
+            }}
         </Show>
         <TestEmailPanel
             current=current.into()
@@ -109,59 +118,35 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
     }
 }
 
-/// What the editor is opened with (see [`ProviderEditor`]).
+/// What the editor is opened with.
 #[derive(Clone, Copy)]
 struct EditorProps {
-    current: Signal<EmailProviderView>,
-    switching: bool,
-    test_after_save: RwSignal<bool>,
-    on_saved: Callback<Saved>,
-    on_cancel: Callback<()>,
-}
-
-/// The editor, from a wasm module of its own that the browser loads when "Edit" is first
-/// clicked: the forms, dialogs and their validation are about a fifth of the page's code, and
-/// an admin who only reads the settings or sends a test email never needs them.
-#[component]
-fn LazyEditor(
-    current: Signal<EmailProviderView>,
-    switching: bool,
-    test_after_save: RwSignal<bool>,
-    on_saved: Callback<Saved>,
-    on_cancel: Callback<()>,
-) -> impl IntoView {
-    let props = EditorProps {
-        current,
-        switching,
-        test_after_save,
-        on_saved,
-        on_cancel,
-    };
-    view! { <LazyView load=move || provider_editor(props) show_loading=true /> }
-}
-
-lazy_view! {
-    fn provider_editor(props: EditorProps) preload preload_provider_editor {
-        let EditorProps {
-            current,
-            switching,
-            test_after_save,
-            on_saved,
-            on_cancel,
-        } = props;
-        view! { <ProviderEditor current switching test_after_save on_saved on_cancel /> }.into_any()
-    }
-}
-
-#[component]
-fn ProviderEditor(
     current: Signal<EmailProviderView>,
     /// Open on the Microsoft 365 form with the SMTP sender (see [`SwitchToMicrosoft`]).
     switching: bool,
     test_after_save: RwSignal<bool>,
     on_saved: Callback<Saved>,
     on_cancel: Callback<()>,
-) -> impl IntoView {
+}
+
+lazy_view! {
+    /// The editor, from a wasm module of its own, preloaded once the page is interactive: the
+    /// forms, dialogs and their validation are about a fifth of the page's code, and an admin
+    /// who only reads the settings or sends a test email never needs them.
+    fn provider_editor(props: EditorProps) preload preload_provider_editor {
+        view! { <ProviderEditor props /> }.into_any()
+    }
+}
+
+#[component]
+fn ProviderEditor(props: EditorProps) -> impl IntoView {
+    let EditorProps {
+        current,
+        switching,
+        test_after_save,
+        on_saved,
+        on_cancel,
+    } = props;
     let t = catalog();
     let (active, saved_smtp, saved_graph) = current.with_untracked(|v| {
         (
