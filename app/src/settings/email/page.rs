@@ -95,16 +95,13 @@ fn EmailProviderSettings(initial: EmailProviderView) -> impl IntoView {
             when=move || editing.get()
             fallback=move || view! { <ProviderSummary current=current.into() on_edit /> }
         >
-            {move || {
-                let props = EditorProps {
-                    current: current.into(),
-                    switching: switching.get_untracked(),
-                    test_after_save,
-                    on_saved,
-                    on_cancel,
-                };
-                view! { <LazyView load=move || provider_editor(props) show_loading=true /> }
-            }}
+            <LazyView load=move || provider_editor(EditorProps {
+                current: current.into(),
+                switching: switching.get_untracked(),
+                test_after_save,
+                on_saved,
+                on_cancel,
+            }) show_loading=true />
         </Show>
         <TestEmailPanel
             current=current.into()
