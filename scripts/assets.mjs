@@ -5,18 +5,18 @@
 // writes manifest.json, which tells the server the names to put in the page. Copies left by
 // earlier builds are removed. Node's own zlib does the compression: no tool to install.
 //
-// A page's bundle (pkg/<page>/, see scripts/build.sh) is published as a whole, in a directory
+// A page's bundle (<bundles>/<page>/, see scripts/build.sh) is published as a whole, in a directory
 // named after the digest of all its files (pkg/<page>.<digest>/): its module, its loader of lazy
 // modules and those modules import one another by relative names, which therefore stay as
 // they are.
 //
-// Usage: node scripts/assets.mjs target/site/pkg
+// Usage: node scripts/assets.mjs target/site/pkg target/bundles
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-const pkg = process.argv[2];
+const [pkg, bundles] = process.argv.slice(2);
 const pages = ["email", "tokens", "deliveries"];
 
 const digestOf = (...contents) => {
@@ -49,10 +49,10 @@ function publishFile(file) {
 
 /** Publishes the directory `page` as `<page>.<digest>/`; returns the page's manifest entry. */
 function publishPage(page) {
-  const files = readdirSync(join(pkg, page))
+  const files = readdirSync(join(bundles, page))
     .filter((f) => /\.(js|wasm)$/.test(f))
     .sort();
-  const contents = files.map((f) => readFileSync(join(pkg, page, f)));
+  const contents = files.map((f) => readFileSync(join(bundles, page, f)));
   const dir = `${page}.${digestOf(...files.flatMap((f, i) => [f, contents[i]]))}`;
   rmSync(join(pkg, dir), { recursive: true, force: true });
   mkdirSync(join(pkg, dir));
@@ -94,5 +94,6 @@ for (const entry of readdirSync(pkg)) {
 const oldFlat = /^mailwright-[a-z]+(_bg)?\.[0-9a-f]{16}\.(js|wasm)(\.br|\.gz)?$|^mailwright-[a-z]+(_bg\.wasm|\.js)$|^\.built-from-/;
 for (const entry of readdirSync(pkg)) {
   if (oldFlat.test(entry)) unlinkSync(join(pkg, entry));
+  if (pages.includes(entry)) rmSync(join(pkg, entry), { recursive: true, force: true });
 }
 writeFileSync(join(pkg, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");

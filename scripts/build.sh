@@ -18,8 +18,9 @@ mkdir -p "$pkg"
 # loads none of the others' code. Each is split at its #[lazy] functions (wasm-split-cli: the
 # linker's relocations tell it which code only a lazy function reaches), so the Email provider
 # page's editor is a module of its own, fetched after the page is interactive. Each page's files
-# go to pkg/<page>/: mailwright-<page>.js and _bg.wasm, __wasm_split.js (which loads the lazy
-# modules) and one .wasm per lazy module.
+# go to target/bundles/<page>/ (scripts/assets.mjs publishes them into pkg):
+# mailwright-<page>.js and _bg.wasm, __wasm_split.js (which loads the lazy modules) and one
+# .wasm per lazy module.
 wasm_in=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
 wasm_opt=(scripts/wasm-opt/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
@@ -28,7 +29,7 @@ for page in email tokens deliveries; do
   cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release --features "$page"
   # Cargo keeps each feature set's build, but the output file is the last one built: compare
   # contents, not times.
-  out="$pkg/$page"
+  out="target/bundles/$page"
   stamp="$out/.built-from"
   digest="$(sha256sum "$wasm_in" | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
@@ -47,7 +48,7 @@ for page in email tokens deliveries; do
 done
 cp style/main.css "$pkg/mailwright.css"
 # Names with content digests, brotli and gzip versions, pkg/manifest.json (see the script).
-node scripts/assets.mjs "$pkg"
+node scripts/assets.mjs "$pkg" target/bundles
 cp -r public/. "$site/"
 
 case "$mode" in

@@ -52,12 +52,10 @@ fn read_page() -> Catalog {
     let texts: Vec<&'static str> = page_json()
         .and_then(|json| parse(&json))
         .unwrap_or_default();
-    let mut texts = texts.into_iter();
-    // A page without texts (never served by this server) shows blanks rather than failing.
-    Catalog::read(&mut texts).unwrap_or_else(|| {
-        Catalog::read(&mut std::iter::repeat(""))
-            .expect("an endless list of texts fills every field")
-    })
+    // A page without texts, or too few (never served by this server), shows blanks rather than
+    // failing. (One iterator type: each one would compile the catalog's reader again.)
+    let mut texts = texts.into_iter().chain(std::iter::repeat(""));
+    Catalog::read(&mut texts).expect("an endless list of texts fills every field")
 }
 
 #[cfg(not(feature = "ssr"))]
