@@ -12,7 +12,7 @@
 //
 // Usage: node scripts/assets.mjs target/site/pkg target/bundles
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -89,11 +89,5 @@ for (const entry of readdirSync(pkg)) {
   if (isPublished.test(entry) && !current.has(entry)) {
     rmSync(join(pkg, entry), { recursive: true, force: true });
   }
-}
-// Left by builds before the page directories.
-const oldFlat = /^mailwright-[a-z]+(_bg)?\.[0-9a-f]{16}\.(js|wasm)(\.br|\.gz)?$|^mailwright-[a-z]+(_bg\.wasm|\.js)$|^\.built-from-/;
-for (const entry of readdirSync(pkg)) {
-  if (oldFlat.test(entry)) unlinkSync(join(pkg, entry));
-  if (pages.includes(entry)) rmSync(join(pkg, entry), { recursive: true, force: true });
 }
 writeFileSync(join(pkg, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");

@@ -88,7 +88,7 @@ impl Bundle {
 /// A path with a content digest in a file or directory name, as `scripts/assets.mjs` writes
 /// them (`mailwright.0123456789abcdef.css`, `email.0123456789abcdef/mailwright-email.js`): such
 /// a file never changes, so it may be cached forever.
-pub fn is_digest_named(path: &str) -> bool {
+pub fn is_digest_path(path: &str) -> bool {
     path.split(['/', '.'])
         .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
@@ -187,15 +187,15 @@ mod tests {
 
     #[test]
     fn only_names_with_a_digest_are_cached_forever() {
-        assert!(is_digest_named("mailwright.0123456789abcdef.js"));
-        assert!(is_digest_named("mailwright_bg.0123456789abcdef.wasm.br"));
-        assert!(!is_digest_named("mailwright.js"));
-        assert!(!is_digest_named("manifest.json"));
-        assert!(!is_digest_named("mailwright.0123456789abcdeg.js"));
-        assert!(is_digest_named("/email.0123456789abcdef/__wasm_split.js"));
-        assert!(is_digest_named(
+        assert!(is_digest_path("mailwright.0123456789abcdef.js"));
+        assert!(is_digest_path("mailwright_bg.0123456789abcdef.wasm.br"));
+        assert!(!is_digest_path("mailwright.js"));
+        assert!(!is_digest_path("manifest.json"));
+        assert!(!is_digest_path("mailwright.0123456789abcdeg.js"));
+        assert!(is_digest_path("/email.0123456789abcdef/__wasm_split.js"));
+        assert!(is_digest_path(
             "email.0123456789abcdef/split_editor_1.wasm.br"
         ));
-        assert!(!is_digest_named("/email/mailwright-email.js"));
+        assert!(!is_digest_path("/email/mailwright-email.js"));
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::health;
 use app::auth::refuse_cross_site;
-use app::bundle::{is_digest_named, Bundle};
+use app::bundle::{is_digest_path, Bundle};
 use app::i18n::negotiation::{choose_language, provide_request_language};
 use app::security_headers::{add_security_headers, provide_request_nonce, SecurityHeaders};
 use app::state::AppState;
@@ -133,7 +133,7 @@ fn bundle_files(dir: &Path) -> Router {
 }
 
 async fn cache_bundle(request: Request, next: Next) -> Response {
-    let forever = is_digest_named(request.uri().path());
+    let forever = is_digest_path(request.uri().path());
     let mut response = next.run(request).await;
     let status = response.status();
     if status.is_success() || status == StatusCode::NOT_MODIFIED {
